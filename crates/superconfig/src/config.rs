@@ -1,0 +1,328 @@
+//! `SuperConfig`: the builder and reader every binding wraps. The object is only a handle; its
+//! snapshot lives in the process-wide registry.
+
+use std::fmt;
+use std::path::Path;
+use std::sync::Arc;
+
+use serde::de::DeserializeOwned;
+
+use crate::de::from_node;
+use crate::dump::dump;
+use crate::error::Warning;
+use crate::formats::Format;
+use crate::layers::{
+    self, LayerInfo,
+    env::EnvOptions,
+    file::FileOptions,
+    glob::GlobOptions,
+    hierarchical::HierarchicalOptions,
+};
+use crate::provenance::{self, Explanation, Source};
+use crate::read::{KeyPath, lookup, segments};
+use crate::registry::{ConfigHandle, HandleId, REGISTRY};
+use crate::state::State;
+use crate::value::{Node, Value};
+use crate::{Error, Result};
+
+/// Options of [`SuperConfig::with_string_opts`].
+#[derive(Debug, Clone, Default)]
+pub struct StringOptions {
+    /// Source name in provenance and errors (default `<string>`).
+    pub name: Option<String>,
+    /// Top-level keys are profile names.
+    pub profiles: bool,
+}
+
+/// A layered configuration. Builder methods return a new `SuperConfig`; the old one stays valid.
+///
+/// ```
+/// use superconfig::{Format, SuperConfig};
+///
+/// let cfg = SuperConfig::new()
+///     .with_string("[database]\nhost = \"localhost\"\nport = 5432\n", Format::Toml)?
+///     .with_env_map([("APP_DATABASE__PORT", "6432")], "APP_")?;
+/// let port: i64 = cfg.get("database.port")?;
+/// assert_eq!(port, 6432);
+/// assert_eq!(cfg.source("database.host")?.line, Some(2));
+/// # Ok::<(), superconfig::Error>(())
+/// ```
+pub struct SuperConfig {
+    handle: ConfigHandle<State>,
+}
+
+impl Default for SuperConfig {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl SuperConfig {
+    /// An empty configuration.
+    pub fn new() -> Self {
+        Self::from_state(State::empty(false))
+    }
+
+    /// An empty configuration in strict mode: every warning is an error of the same kind.
+    pub fn strict() -> Self {
+        Self::from_state(State::empty(true))
+    }
+
+    fn from_state(state: State) -> Self {
+        let bytes = state.bytes();
+        SuperConfig { handle: REGISTRY.create_arc(Arc::new(state), bytes) }
+    }
+
+    fn state(&self) -> Result<Arc<State>> {
+        REGISTRY.read(&self.handle)
+    }
+
+    fn step(&self, f: impl FnOnce(&State) -> Result<State>) -> Result<SuperConfig> {
+        let state = self.state()?;
+        Ok(Self::from_state(f(&state)?))
+    }
+
+    /// The registry handle id.
+    pub fn handle_id(&self) -> HandleId {
+        self.handle.id()
+    }
+
+    /// Whether this configuration is strict.
+    pub fn is_strict(&self) -> Result<bool> {
+        Ok(self.state()?.strict)
+    }
+
+    // ----- layers -------------------------------------------------------------------------
+
+    /// Adds defaults given as a tree (a table).
+    pub fn with_defaults(&self, tree: &Node) -> Result<SuperConfig> {
+        let layer = layers::defaults::load(tree)?;
+        self.step(|s| s.with_layers(vec![layer]))
+    }
+
+    /// Adds defaults from any serializable value (a struct, a map, `serde_json::json!`).
+    pub fn with_defaults_from<T: serde::Serialize>(&self, value: &T) -> Result<SuperConfig> {
+        let json = serde_json::to_value(value).map_err(|e| Error::invalid_argument(format!("defaults: {e}")))?;
+        self.with_defaults(&Node::try_from(&json)?)
+    }
+
+    /// Adds a file; a missing file is a `FileNotFound` warning.
+    pub fn with_file(&self, path: impl AsRef<Path>) -> Result<SuperConfig> {
+        self.with_file_opts(path, &FileOptions::default())
+    }
+
+    /// Adds a file with options.
+    pub fn with_file_opts(&self, path: impl AsRef<Path>, opts: &FileOptions) -> Result<SuperConfig> {
+        let path = path.as_ref();
+        let layer = layers::file::load(path, &path.display().to_string(), opts)?;
+        self.step(|s| s.with_layers(vec![layer]))
+    }
+
+    /// Adds a document given as text.
+    pub fn with_string(&self, text: &str, format: Format) -> Result<SuperConfig> {
+        self.with_string_opts(text, format, &StringOptions::default())
+    }
+
+    /// Adds a document given as text, with a source name and/or profiles.
+    pub fn with_string_opts(&self, text: &str, format: Format, opts: &StringOptions) -> Result<SuperConfig> {
+        let name = opts.name.as_deref().unwrap_or("<string>");
+        let layer = layers::string::load(text, format, name, opts.profiles)?;
+        self.step(|s| s.with_layers(vec![layer]))
+    }
+
+    /// Adds the process environment's variables starting with `prefix`.
+    pub fn with_env(&self, prefix: &str) -> Result<SuperConfig> {
+        self.with_env_opts(prefix, &EnvOptions::default())
+    }
+
+    /// [`with_env`](Self::with_env) with a separator and `ignore_empty`.
+    pub fn with_env_opts(&self, prefix: &str, opts: &EnvOptions) -> Result<SuperConfig> {
+        let layer = layers::env::load(crate::env::process_env(prefix), prefix, opts)?;
+        self.step(|s| s.with_layers(vec![layer]))
+    }
+
+    /// The rules of [`with_env`](Self::with_env) over a given mapping.
+    pub fn with_env_map<I, K, V>(&self, vars: I, prefix: &str) -> Result<SuperConfig>
+    where
+        I: IntoIterator<Item = (K, V)>,
+        K: Into<String>,
+        V: Into<String>,
+    {
+        self.with_env_map_opts(vars, prefix, &EnvOptions::default())
+    }
+
+    /// [`with_env_map`](Self::with_env_map) with options.
+    pub fn with_env_map_opts<I, K, V>(&self, vars: I, prefix: &str, opts: &EnvOptions) -> Result<SuperConfig>
+    where
+        I: IntoIterator<Item = (K, V)>,
+        K: Into<String>,
+        V: Into<String>,
+    {
+        let vars = vars.into_iter().map(|(k, v)| (k.into(), v.into())).collect();
+        let layer = layers::env::load(vars, prefix, opts)?;
+        self.step(|s| s.with_layers(vec![layer]))
+    }
+
+    /// Adds every file matching `pattern` (relative to the current directory).
+    pub fn with_glob(&self, pattern: &str) -> Result<SuperConfig> {
+        self.with_glob_opts(pattern, &GlobOptions::default())
+    }
+
+    /// [`with_glob`](Self::with_glob) with a base directory.
+    pub fn with_glob_opts(&self, pattern: &str, opts: &GlobOptions) -> Result<SuperConfig> {
+        let found = layers::glob::load(pattern, opts)?;
+        self.step(|s| s.with_layers(found))
+    }
+
+    /// Git-style discovery of `app`'s configuration files.
+    pub fn with_hierarchical(&self, app: &str) -> Result<SuperConfig> {
+        self.with_hierarchical_opts(app, &HierarchicalOptions::default())
+    }
+
+    /// [`with_hierarchical`](Self::with_hierarchical) with explicit directories.
+    pub fn with_hierarchical_opts(&self, app: &str, opts: &HierarchicalOptions) -> Result<SuperConfig> {
+        let found = layers::hierarchical::load(app, opts)?;
+        self.step(|s| s.with_layers(found))
+    }
+
+    /// Activates a profile; every layer is re-applied under it.
+    pub fn select_profile(&self, name: &str) -> Result<SuperConfig> {
+        if name.is_empty() {
+            return Err(Error::invalid_argument("profile name must not be empty"));
+        }
+        self.step(|s| s.with_profile(name))
+    }
+
+    /// Drops warnings whose kind or message matches one of the glob patterns.
+    pub fn suppress_warnings<S: AsRef<str>>(&self, patterns: &[S]) -> Result<SuperConfig> {
+        let patterns: Vec<String> = patterns.iter().map(|p| p.as_ref().to_string()).collect();
+        self.step(|s| s.with_suppress(&patterns))
+    }
+
+    // ----- reading ------------------------------------------------------------------------
+
+    /// The node at `path` (shared, cheap to clone); `KeyNotFound` when absent.
+    #[inline]
+    pub fn get_node<P: KeyPath + ?Sized>(&self, path: &P) -> Result<Node> {
+        REGISTRY.with(&self.handle, |s| lookup(&s.root, path).cloned())?.ok_or_else(|| Error::key_not_found(&path.display()))
+    }
+
+    /// The value at `path` as `T`; `KeyNotFound` when absent, `TypeMismatch` naming the key.
+    pub fn get<T: DeserializeOwned, P: KeyPath + ?Sized>(&self, path: &P) -> Result<T> {
+        let node = self.get_node(path)?;
+        from_node(&node, &path.display())
+    }
+
+    /// The value at `path`, or `default` when absent.
+    pub fn get_or<T: DeserializeOwned, P: KeyPath + ?Sized>(&self, path: &P, default: T) -> Result<T> {
+        match self.get_node(path) {
+            Ok(node) => from_node(&node, &path.display()),
+            Err(Error::KeyNotFound(_)) => Ok(default),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Whether a value (null included) is at `path`.
+    pub fn has<P: KeyPath + ?Sized>(&self, path: &P) -> Result<bool> {
+        REGISTRY.with(&self.handle, |s| lookup(&s.root, path).is_some())
+    }
+
+    /// The keys of the table at `path`, in order.
+    pub fn keys<P: KeyPath + ?Sized>(&self, path: &P) -> Result<Vec<String>> {
+        let node = self.get_node(path)?;
+        match &node.value {
+            Value::Table(t) => Ok(t.keys().map(str::to_string).collect()),
+            other => {
+                let key = path.display();
+                Err(Error::TypeMismatch(
+                    crate::Details::new(format!("'{key}' is a {}, not a table", other.type_name())).key(key),
+                ))
+            }
+        }
+    }
+
+    /// The whole merged tree.
+    pub fn tree(&self) -> Result<Node> {
+        REGISTRY.with(&self.handle, |s| s.root.clone())
+    }
+
+    /// The whole configuration as `T` (a struct, a map, `serde_json::Value`, …).
+    pub fn extract<T: DeserializeOwned>(&self) -> Result<T> {
+        from_node(&self.tree()?, "")
+    }
+
+    /// The subtree at `path` as `T`.
+    pub fn extract_at<T: DeserializeOwned, P: KeyPath + ?Sized>(&self, path: &P) -> Result<T> {
+        self.get(path)
+    }
+
+    /// Where the value at `path` was set.
+    pub fn source<P: KeyPath + ?Sized>(&self, path: &P) -> Result<Source> {
+        let state = self.state()?;
+        let node = lookup(&state.root, path).ok_or_else(|| Error::key_not_found(&path.display()))?;
+        Ok(provenance::source_of(&state, node.origin))
+    }
+
+    /// The value at `path` (redacted), its source, and what it overrode.
+    pub fn explain<P: KeyPath + ?Sized>(&self, path: &P) -> Result<Explanation> {
+        provenance::explain(&*self.state()?, &segments(path))
+    }
+
+    /// The merged configuration as text.
+    pub fn dump(&self, format: Format, redact: bool) -> Result<String> {
+        dump(&self.state()?.root, format, redact)
+    }
+
+    /// Warnings, in the order they arose (suppressed ones left out).
+    pub fn warnings(&self) -> Result<Vec<Warning>> {
+        Ok(self.state()?.warnings())
+    }
+
+    /// Every layer with its status.
+    pub fn layers(&self) -> Result<Vec<LayerInfo>> {
+        Ok(self.state()?.layers.iter().map(|l| l.info()).collect())
+    }
+
+    /// Profile names seen in profiled layers.
+    pub fn profiles(&self) -> Result<Vec<String>> {
+        Ok(self.state()?.profiles())
+    }
+
+    /// The active profile.
+    pub fn active_profile(&self) -> Result<String> {
+        Ok(self.state()?.profile.to_string())
+    }
+}
+
+impl Clone for SuperConfig {
+    /// A second handle onto the same snapshot.
+    fn clone(&self) -> Self {
+        match self.state() {
+            Ok(state) => {
+                let bytes = state.bytes();
+                SuperConfig { handle: REGISTRY.create_arc(state, bytes) }
+            }
+            Err(_) => SuperConfig::new(),
+        }
+    }
+}
+
+impl Drop for SuperConfig {
+    fn drop(&mut self) {
+        // Already freed is fine: dropping must never fail.
+        let _ = REGISTRY.delete(&self.handle);
+    }
+}
+
+impl fmt::Debug for SuperConfig {
+    /// Shows the handle, profile and layers — never values, so never a secret.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.state() {
+            Ok(s) => {
+                let layers: Vec<String> = s.layers.iter().map(|l| format!("{}:{}", l.kind, l.name)).collect();
+                write!(f, "SuperConfig(handle={}, profile={:?}, layers={:?})", self.handle.id(), &*s.profile, layers)
+            }
+            Err(_) => write!(f, "SuperConfig(handle={}, freed)", self.handle.id()),
+        }
+    }
+}

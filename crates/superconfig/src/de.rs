@@ -1,0 +1,113 @@
+//! Typed extraction: a serde `Deserializer` over the tree, so `get::<T>()`/`extract::<T>()` read
+//! without an intermediate copy. Type errors carry the key path (via `serde_path_to_error`).
+
+use std::fmt;
+
+use serde::de::value::{MapDeserializer, SeqDeserializer};
+use serde::de::{self, IntoDeserializer, Visitor};
+
+use crate::value::{Node, Value};
+use crate::{Details, Error};
+
+/// A deserialization failure message; becomes [`Error::TypeMismatch`] with the key path.
+#[derive(Debug)]
+pub struct DeError(String);
+
+impl fmt::Display for DeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for DeError {}
+
+impl de::Error for DeError {
+    fn custom<T: fmt::Display>(msg: T) -> Self {
+        DeError(msg.to_string())
+    }
+}
+
+/// Deserializes `T` from `node`, which lives at `prefix` (for error messages).
+pub(crate) fn from_node<T: de::DeserializeOwned>(node: &Node, prefix: &str) -> crate::Result<T> {
+    serde_path_to_error::deserialize(NodeDeserializer(node)).map_err(|e| {
+        let inner = e.path().to_string();
+        let key = match (prefix.is_empty(), inner.as_str()) {
+            (_, ".") => prefix.to_string(),
+            (true, p) => p.to_string(),
+            (false, p) => format!("{prefix}.{p}"),
+        };
+        let message = format!("at '{key}': {}", e.into_inner());
+        Error::TypeMismatch(Details::new(message).key(key))
+    })
+}
+
+/// Borrowing deserializer over one node.
+pub struct NodeDeserializer<'a>(pub &'a Node);
+
+impl<'de, 'a> IntoDeserializer<'de, DeError> for &'a Node {
+    type Deserializer = NodeDeserializer<'a>;
+    fn into_deserializer(self) -> NodeDeserializer<'a> {
+        NodeDeserializer(self)
+    }
+}
+
+impl<'de> de::Deserializer<'de> for NodeDeserializer<'_> {
+    type Error = DeError;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        match &self.0.value {
+            Value::Null => visitor.visit_unit(),
+            Value::Bool(b) => visitor.visit_bool(*b),
+            Value::Int(i) => visitor.visit_i64(*i),
+            Value::Float(f) => visitor.visit_f64(*f),
+            Value::String(s) => visitor.visit_str(s),
+            Value::Array(a) => {
+                let mut seq = SeqDeserializer::new(a.iter());
+                let out = visitor.visit_seq(&mut seq)?;
+                seq.end()?;
+                Ok(out)
+            }
+            Value::Table(t) => {
+                let mut map = MapDeserializer::new(t.iter());
+                let out = visitor.visit_map(&mut map)?;
+                map.end()?;
+                Ok(out)
+            }
+        }
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        match &self.0.value {
+            Value::Null => visitor.visit_none(),
+            _ => visitor.visit_some(self),
+        }
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, DeError> {
+        match &self.0.value {
+            Value::String(s) => visitor.visit_enum(s.as_ref().into_deserializer()),
+            Value::Table(t) if t.len() == 1 => {
+                let mut map = MapDeserializer::new(t.iter());
+                visitor.visit_enum(de::value::MapAccessDeserializer::new(&mut map))
+            }
+            _ => Err(de::Error::custom(format!(
+                "expected enum {name} (one of {variants:?}), found {}",
+                self.0.value.type_name()
+            ))),
+        }
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(self, _: &'static str, visitor: V) -> Result<V::Value, DeError> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf unit unit_struct seq tuple tuple_struct map struct identifier ignored_any
+    }
+}

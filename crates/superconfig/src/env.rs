@@ -1,0 +1,223 @@
+//! Environment variables → key paths and typed values (SPEC §4). Also used for dotenv files.
+
+use std::sync::Arc;
+
+use crate::error::{Warning, WarningKind};
+use crate::formats::parse_json_value;
+use crate::value::{LayerId, Node, Origin, Value, refresh_ops};
+use crate::{Details, Error, Result};
+
+/// The tree built from variables, the variable names (an env node's `origin.loc` is 1 + its index
+/// here) and collision warnings.
+pub(crate) struct EnvTree {
+    pub tree: Option<Node>,
+    pub names: Vec<Arc<str>>,
+    pub warnings: Vec<Warning>,
+}
+
+/// Builds the tree from `(name, value)` pairs. Sorted by name first, so the result never depends
+/// on the order the OS lists variables in.
+pub(crate) fn build_env_tree(
+    vars: Vec<(String, String)>,
+    prefix: &str,
+    separator: &str,
+    ignore_empty: bool,
+    layer: LayerId,
+) -> Result<EnvTree> {
+    if separator.is_empty() {
+        return Err(Error::invalid_argument("the env separator must not be empty"));
+    }
+    let mut matched: Vec<(String, String)> = vars
+        .into_iter()
+        .filter(|(name, value)| {
+            name.len() > prefix.len() && name.starts_with(prefix) && !(ignore_empty && value.is_empty())
+        })
+        .collect();
+    matched.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+    let mut root = Node::empty_table(Origin::new(layer, 0));
+    let mut names = Vec::with_capacity(matched.len());
+    let mut warnings = Vec::new();
+    for (i, (name, raw)) in matched.iter().enumerate() {
+        log::debug!("env variable {name} matched prefix '{prefix}'");
+        let rest = name[prefix.len()..].to_lowercase();
+        let path: Vec<&str> = rest.split(separator).collect();
+        let origin = Origin::new(layer, i as u32 + 1);
+        names.push(Arc::<str>::from(name.as_str()));
+        let node = typed_value(raw, origin, name, &path.join("."))?;
+        insert(&mut root, &path, node, &names, &mut warnings);
+    }
+    if matched.is_empty() {
+        return Ok(EnvTree { tree: None, names, warnings });
+    }
+    refresh_ops(&mut root);
+    Ok(EnvTree { tree: Some(root), names, warnings })
+}
+
+fn var_name(names: &[Arc<str>], origin: Origin) -> String {
+    names.get((origin.loc as usize).wrapping_sub(1)).map(|s| s.to_string()).unwrap_or_default()
+}
+
+fn conflict(names: &[Arc<str>], a: Origin, b: Origin, key: &str) -> Warning {
+    let (first, second) = (var_name(names, a), var_name(names, b));
+    Warning::new(
+        WarningKind::KeyConflict,
+        format!("{first} and {second} both set '{key}'; the table wins"),
+        Some(second),
+    )
+    .with_key(key)
+}
+
+fn insert(root: &mut Node, path: &[&str], node: Node, names: &[Arc<str>], warnings: &mut Vec<Warning>) {
+    let mut current = root;
+    for (depth, seg) in path.iter().enumerate() {
+        let key = path[..=depth].join(".");
+        let Value::Table(t) = &mut current.value else { return };
+        let table = Arc::make_mut(t);
+        let last = depth + 1 == path.len();
+        if last {
+            match table.get_mut(seg) {
+                None => {
+                    table.insert(*seg, node);
+                }
+                Some(existing) => match (&existing.value, &node.value) {
+                    (Value::Table(_), Value::Table(_)) => merge_tables(existing, &node),
+                    (Value::Table(_), _) => warnings.push(conflict(names, node.origin, existing.origin, &key)),
+                    (_, Value::Table(_)) => {
+                        warnings.push(conflict(names, existing.origin, node.origin, &key));
+                        *existing = node;
+                    }
+                    _ => {
+                        warnings.push(conflict(names, existing.origin, node.origin, &key));
+                        *existing = node;
+                    }
+                },
+            }
+            return;
+        }
+        let needs_table = !matches!(table.get(seg).map(|n| &n.value), Some(Value::Table(_)));
+        if needs_table {
+            if let Some(existing) = table.get(seg) {
+                warnings.push(conflict(names, existing.origin, node.origin, &key));
+            }
+            table.insert(*seg, Node::empty_table(node.origin));
+        }
+        match table.get_mut(seg) {
+            Some(next) => current = next,
+            None => return,
+        }
+    }
+}
+
+/// Deep-merges two tables from JSON-valued variables (`APP_A='{"x":1}'` with `APP_A__Y=2`).
+fn merge_tables(dst: &mut Node, src: &Node) {
+    let (Value::Table(d), Value::Table(s)) = (&mut dst.value, &src.value) else { return };
+    let d = Arc::make_mut(d);
+    for (k, v) in s.iter_arc() {
+        match d.get_mut(k) {
+            Some(existing) if matches!(existing.value, Value::Table(_)) && matches!(v.value, Value::Table(_)) => {
+                merge_tables(existing, v)
+            }
+            _ => {
+                d.insert(k.clone(), v.clone());
+            }
+        }
+    }
+}
+
+/// Types one variable's text: JSON, bool, integer, float, else the string as written.
+pub(crate) fn typed_value(raw: &str, origin: Origin, name: &str, key: &str) -> Result<Node> {
+    if raw.starts_with('[') || raw.starts_with('{') {
+        if let Ok(node) = parse_json_value(raw, origin, false) {
+            return Ok(node);
+        }
+    }
+    let value = if raw.eq_ignore_ascii_case("true") {
+        Value::Bool(true)
+    } else if raw.eq_ignore_ascii_case("false") {
+        Value::Bool(false)
+    } else if is_integer(raw) {
+        match raw.parse::<i64>() {
+            Ok(i) => Value::Int(i),
+            Err(_) => {
+                return Err(Error::ParseError(
+                    Details::new(format!("integer in {name} (key '{key}') is outside the 64-bit signed range"))
+                        .file(name)
+                        .key(key),
+                ));
+            }
+        }
+    } else if let Some(f) = as_decimal(raw) {
+        Value::Float(f)
+    } else {
+        Value::String(Arc::from(raw))
+    };
+    Ok(Node::at(value, origin))
+}
+
+/// `-?(0|[1-9][0-9]*)`
+fn is_integer(s: &str) -> bool {
+    let digits = s.strip_prefix('-').unwrap_or(s);
+    match digits.as_bytes() {
+        [] => false,
+        [b'0'] => true,
+        [b'1'..=b'9', rest @ ..] => rest.iter().all(u8::is_ascii_digit),
+        _ => false,
+    }
+}
+
+/// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?` with a fraction or an exponent, finite.
+fn as_decimal(s: &str) -> Option<f64> {
+    let body = s.strip_prefix('-').unwrap_or(s);
+    let (mantissa, exponent) = match body.find(['e', 'E']) {
+        Some(i) => (&body[..i], Some(&body[i + 1..])),
+        None => (body, None),
+    };
+    let (int, frac) = match mantissa.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (mantissa, None),
+    };
+    let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    let int_ok = is_integer(int);
+    let frac_ok = frac.is_none_or(digits);
+    let exp_ok = exponent.is_none_or(|e| digits(e.strip_prefix(['+', '-']).unwrap_or(e)));
+    if !(int_ok && frac_ok && exp_ok) || (frac.is_none() && exponent.is_none()) {
+        return None;
+    }
+    s.parse::<f64>().ok().filter(|f| f.is_finite())
+}
+
+/// Reads the process environment (names and values that are not UTF-8 are skipped with a log line).
+pub(crate) fn process_env(prefix: &str) -> Vec<(String, String)> {
+    std::env::vars_os()
+        .filter_map(|(k, v)| match (k.into_string(), v.into_string()) {
+            (Ok(k), Ok(v)) => Some((k, v)),
+            (Ok(k), Err(_)) if k.starts_with(prefix) => {
+                log::warn!("environment variable {k} is not valid UTF-8; skipped");
+                None
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typing_rules() {
+        let o = Origin::default();
+        let t = |s: &str| typed_value(s, o, "APP_X", "x").map(|n| n.value);
+        assert!(matches!(t("42"), Ok(Value::Int(42))));
+        assert!(matches!(t("-7"), Ok(Value::Int(-7))));
+        assert!(matches!(t("TRUE"), Ok(Value::Bool(true))));
+        assert!(matches!(t("1.5"), Ok(Value::Float(f)) if f == 1.5));
+        assert!(matches!(t("-2e3"), Ok(Value::Float(f)) if f == -2000.0));
+        for s in ["007", "yes", "1.0.0", "inf", "nan", "1.", ".5", "+1", "1_000", "", "0x10"] {
+            assert!(matches!(t(s), Ok(Value::String(ref v)) if &**v == s), "{s}");
+        }
+        assert!(matches!(t("99999999999999999999"), Err(Error::ParseError(_))));
+        assert!(matches!(t("[1, 2]"), Ok(Value::Array(_))));
+        assert!(matches!(t("[not json"), Ok(Value::String(_))));
+    }
+}

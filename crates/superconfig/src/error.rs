@@ -1,0 +1,280 @@
+//! Errors and warnings: the kinds of SPEC §7, the same names in every binding.
+
+use std::fmt;
+
+/// What an error or warning knows about where it happened.
+///
+/// Every field is optional: a parse error knows file, line and column; a missing key knows
+/// only the key path.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Details {
+    /// Human-readable description, never containing a secret value.
+    pub message: String,
+    /// Source file (or source name for strings, variable name for env values).
+    pub file: Option<String>,
+    /// 1-based line.
+    pub line: Option<u32>,
+    /// 1-based column.
+    pub column: Option<u32>,
+    /// Dotted key path.
+    pub key: Option<String>,
+}
+
+impl Details {
+    /// Details with only a message.
+    pub fn new(message: impl Into<String>) -> Self {
+        Details { message: message.into(), ..Details::default() }
+    }
+
+    /// Sets the file.
+    pub fn file(mut self, file: impl Into<String>) -> Self {
+        self.file = Some(file.into());
+        self
+    }
+
+    /// Sets the key path.
+    pub fn key(mut self, key: impl Into<String>) -> Self {
+        self.key = Some(key.into());
+        self
+    }
+
+    /// Sets line and column.
+    pub fn at(mut self, line: Option<u32>, column: Option<u32>) -> Self {
+        self.line = line;
+        self.column = column;
+        self
+    }
+}
+
+impl fmt::Display for Details {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(file) = &self.file {
+            write!(f, "{file}")?;
+            if let Some(line) = self.line {
+                write!(f, ":{line}")?;
+                if let Some(column) = self.column {
+                    write!(f, ":{column}")?;
+                }
+            }
+            write!(f, ": ")?;
+        }
+        write!(f, "{}", self.message)?;
+        if let Some(key) = &self.key {
+            if !self.message.contains(key.as_str()) {
+                write!(f, " (key '{key}')")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Every failure SuperConfig reports. The variant is the kind (SPEC §7); the first eight are
+/// errors proper, the others are warnings raised as errors in strict mode.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Error {
+    /// A document could not be parsed (also: integer out of range, nesting too deep).
+    #[error("parse error: {0}")]
+    ParseError(Details),
+    /// A required file does not exist.
+    #[error("file not found: {0}")]
+    FileNotFound(Details),
+    /// A key path is absent.
+    #[error("key not found: {0}")]
+    KeyNotFound(Details),
+    /// A value has another type than asked for.
+    #[error("type mismatch: {0}")]
+    TypeMismatch(Details),
+    /// The active profile is in no profiled layer (strict mode).
+    #[error("profile not found: {0}")]
+    ProfileNotFound(Details),
+    /// A handle was used after it was freed, or with the wrong type.
+    #[error("invalid handle: {0}")]
+    InvalidHandle(Details),
+    /// A caller passed an argument that cannot work (unknown format, bad pattern, …).
+    #[error("invalid argument: {0}")]
+    InvalidArgument(Details),
+    /// The operating system refused a read.
+    #[error("I/O error: {0}")]
+    IoError(Details),
+    /// Strict mode: a glob or discovery found nothing.
+    #[error("no match: {0}")]
+    NoMatch(Details),
+    /// Strict mode: discovery found a second candidate in one directory.
+    #[error("ignored file: {0}")]
+    IgnoredFile(Details),
+    /// Strict mode: a profiled layer has a top-level key that is not a profile.
+    #[error("ignored key: {0}")]
+    IgnoredKey(Details),
+    /// Strict mode: two environment variables collide.
+    #[error("key conflict: {0}")]
+    KeyConflict(Details),
+    /// Strict mode: `X_add`/`X_remove` applied to a non-array `X`.
+    #[error("array operation on non-array: {0}")]
+    ArrayOpOnNonArray(Details),
+}
+
+/// Shorthand for results of this crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// The kind name, identical in every binding (`"ParseError"`, `"KeyNotFound"`, …).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::ParseError(_) => "ParseError",
+            Error::FileNotFound(_) => "FileNotFound",
+            Error::KeyNotFound(_) => "KeyNotFound",
+            Error::TypeMismatch(_) => "TypeMismatch",
+            Error::ProfileNotFound(_) => "ProfileNotFound",
+            Error::InvalidHandle(_) => "InvalidHandle",
+            Error::InvalidArgument(_) => "InvalidArgument",
+            Error::IoError(_) => "IoError",
+            Error::NoMatch(_) => "NoMatch",
+            Error::IgnoredFile(_) => "IgnoredFile",
+            Error::IgnoredKey(_) => "IgnoredKey",
+            Error::KeyConflict(_) => "KeyConflict",
+            Error::ArrayOpOnNonArray(_) => "ArrayOpOnNonArray",
+        }
+    }
+
+    /// File, line, column, key and message.
+    pub fn details(&self) -> &Details {
+        match self {
+            Error::ParseError(d)
+            | Error::FileNotFound(d)
+            | Error::KeyNotFound(d)
+            | Error::TypeMismatch(d)
+            | Error::ProfileNotFound(d)
+            | Error::InvalidHandle(d)
+            | Error::InvalidArgument(d)
+            | Error::IoError(d)
+            | Error::NoMatch(d)
+            | Error::IgnoredFile(d)
+            | Error::IgnoredKey(d)
+            | Error::KeyConflict(d)
+            | Error::ArrayOpOnNonArray(d) => d,
+        }
+    }
+
+    pub(crate) fn details_mut(&mut self) -> &mut Details {
+        match self {
+            Error::ParseError(d)
+            | Error::FileNotFound(d)
+            | Error::KeyNotFound(d)
+            | Error::TypeMismatch(d)
+            | Error::ProfileNotFound(d)
+            | Error::InvalidHandle(d)
+            | Error::InvalidArgument(d)
+            | Error::IoError(d)
+            | Error::NoMatch(d)
+            | Error::IgnoredFile(d)
+            | Error::IgnoredKey(d)
+            | Error::KeyConflict(d)
+            | Error::ArrayOpOnNonArray(d) => d,
+        }
+    }
+
+    /// Fills in the file name when the error does not know one yet.
+    pub(crate) fn in_file(mut self, file: &str) -> Self {
+        let d = self.details_mut();
+        if d.file.is_none() {
+            d.file = Some(file.to_string());
+        }
+        self
+    }
+
+    pub(crate) fn parse(details: Details) -> Self {
+        Error::ParseError(details)
+    }
+
+    pub(crate) fn invalid_argument(message: impl Into<String>) -> Self {
+        Error::InvalidArgument(Details::new(message))
+    }
+
+    pub(crate) fn key_not_found(key: &str) -> Self {
+        Error::KeyNotFound(Details::new(format!("no value at '{key}'")).key(key))
+    }
+}
+
+/// The kinds of warning (SPEC §7).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum WarningKind {
+    /// An optional file does not exist; its layer is skipped.
+    FileNotFound,
+    /// A glob or discovery matched nothing.
+    NoMatch,
+    /// Discovery found more than one candidate in a directory; this one was not loaded.
+    IgnoredFile,
+    /// A top-level key of a profiled layer is not a profile table.
+    IgnoredKey,
+    /// Two environment variables collide; the table wins.
+    KeyConflict,
+    /// `X_add`/`X_remove` met an `X` that is not an array.
+    ArrayOpOnNonArray,
+    /// The active profile is in no profiled layer.
+    ProfileNotFound,
+}
+
+impl WarningKind {
+    /// The kind name, identical in every binding.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WarningKind::FileNotFound => "FileNotFound",
+            WarningKind::NoMatch => "NoMatch",
+            WarningKind::IgnoredFile => "IgnoredFile",
+            WarningKind::IgnoredKey => "IgnoredKey",
+            WarningKind::KeyConflict => "KeyConflict",
+            WarningKind::ArrayOpOnNonArray => "ArrayOpOnNonArray",
+            WarningKind::ProfileNotFound => "ProfileNotFound",
+        }
+    }
+}
+
+impl fmt::Display for WarningKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A structured warning: something was skipped or ignored, and the configuration still loads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    /// What happened.
+    pub kind: WarningKind,
+    /// Human-readable description, never containing a secret value.
+    pub message: String,
+    /// The source (file path, variable name, pattern) the warning is about, when there is one.
+    pub source: Option<String>,
+    /// Dotted key path the warning is about, when there is one.
+    pub key: Option<String>,
+}
+
+impl Warning {
+    pub(crate) fn new(kind: WarningKind, message: impl Into<String>, source: Option<String>) -> Self {
+        Warning { kind, message: message.into(), source, key: None }
+    }
+
+    pub(crate) fn with_key(mut self, key: impl Into<String>) -> Self {
+        self.key = Some(key.into());
+        self
+    }
+
+    /// The error strict mode raises for this warning.
+    pub fn into_error(self) -> Error {
+        let details = Details { message: self.message, file: self.source, line: None, column: None, key: self.key };
+        match self.kind {
+            WarningKind::FileNotFound => Error::FileNotFound(details),
+            WarningKind::NoMatch => Error::NoMatch(details),
+            WarningKind::IgnoredFile => Error::IgnoredFile(details),
+            WarningKind::IgnoredKey => Error::IgnoredKey(details),
+            WarningKind::KeyConflict => Error::KeyConflict(details),
+            WarningKind::ArrayOpOnNonArray => Error::ArrayOpOnNonArray(details),
+            WarningKind::ProfileNotFound => Error::ProfileNotFound(details),
+        }
+    }
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.kind, self.message)
+    }
+}

@@ -1,0 +1,107 @@
+//! JSON through `jiter` (pydantic's iterator-style parser): fast, reports byte positions, and
+//! rejects integers beyond i64 instead of turning them into floats.
+
+use std::sync::Arc;
+
+use jiter::{Jiter, JiterError, NumberAny, NumberInt, Peek};
+
+use super::{LineIndex, MAX_DEPTH, int_out_of_range, join_path, not_a_table, too_deep};
+use crate::value::{Array, LayerId, Node, Origin, Table, Value};
+use crate::{Details, Error, Result};
+
+pub(crate) fn parse(text: &str, layer: LayerId) -> Result<Option<Node>> {
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    let node = parse_json_value(text, Origin::new(layer, 0), true)?;
+    match node.value {
+        Value::Table(_) => Ok(Some(node)),
+        ref other => Err(not_a_table(other.type_name())),
+    }
+}
+
+/// Parses one JSON value. With `lines`, nodes get their line; otherwise every node gets `origin`
+/// (an environment variable's JSON value has no lines of its own).
+pub(crate) fn parse_json_value(text: &str, origin: Origin, lines: bool) -> Result<Node> {
+    let index = LineIndex::new(text);
+    let mut p = JsonBuilder { jiter: Jiter::new(text.as_bytes()), text, lines: lines.then_some(&index), origin, path: Vec::new() };
+    let peek = p.jiter.peek().map_err(|e| json_error(text, &p.path, e))?;
+    let node = p.value(peek, p.origin_here(), 0)?;
+    p.jiter.finish().map_err(|e| json_error(text, &p.path, e))?;
+    Ok(node)
+}
+
+struct JsonBuilder<'a> {
+    jiter: Jiter<'a>,
+    text: &'a str,
+    lines: Option<&'a LineIndex>,
+    origin: Origin,
+    path: Vec<Arc<str>>,
+}
+
+impl JsonBuilder<'_> {
+    fn origin_here(&self) -> Origin {
+        match self.lines {
+            Some(index) => Origin::new(self.origin.layer, index.line(self.jiter.current_index())),
+            None => self.origin,
+        }
+    }
+
+
+    fn value(&mut self, peek: Peek, origin: Origin, depth: usize) -> Result<Node> {
+        if depth > MAX_DEPTH {
+            let index = LineIndex::new(self.text);
+            let (l, c) = index.line_col(self.text, self.jiter.current_index());
+            return Err(too_deep(Some(l), Some(c)));
+        }
+        let value = match peek {
+            Peek::Null => {
+                self.jiter.known_null().map_err(|e| json_error(self.text, &self.path, e))?;
+                Value::Null
+            }
+            Peek::True | Peek::False => Value::Bool(self.jiter.known_bool(peek).map_err(|e| json_error(self.text, &self.path, e))?),
+            Peek::String => Value::String(Arc::from(self.jiter.known_str().map_err(|e| json_error(self.text, &self.path, e))?)),
+            Peek::Array => {
+                let mut items = Vec::new();
+                let mut next = self.jiter.known_array().map_err(|e| json_error(self.text, &self.path, e))?;
+                while let Some(peek) = next {
+                    self.path.push(Arc::from(items.len().to_string()));
+                    let origin = self.origin_here();
+                    items.push(self.value(peek, origin, depth + 1)?);
+                    self.path.pop();
+                    next = self.jiter.array_step().map_err(|e| json_error(self.text, &self.path, e))?;
+                }
+                Value::Array(Arc::new(Array::new(items)))
+            }
+            Peek::Object => {
+                let mut table = Table::new();
+                let mut key = self.jiter.known_object().map_err(|e| json_error(self.text, &self.path, e))?.map(Arc::<str>::from);
+                while let Some(k) = key {
+                    let origin = self.origin_here();
+                    let peek = self.jiter.peek().map_err(|e| json_error(self.text, &self.path, e))?;
+                    self.path.push(k.clone());
+                    let node = self.value(peek, origin, depth + 1)?;
+                    self.path.pop();
+                    table.insert(k, node); // a repeated key: the last one wins, as in most JSON readers
+                    key = self.jiter.next_key().map_err(|e| json_error(self.text, &self.path, e))?.map(Arc::<str>::from);
+                }
+                Value::Table(Arc::new(table))
+            }
+            _ => match self.jiter.known_number(peek).map_err(|e| json_error(self.text, &self.path, e))? {
+                NumberAny::Int(NumberInt::Int(i)) => Value::Int(i),
+                NumberAny::Float(f) => Value::Float(f),
+            },
+        };
+        Ok(Node::at(value, origin))
+    }
+}
+
+fn json_error(text: &str, path: &[Arc<str>], e: JiterError) -> Error {
+    let index = LineIndex::new(text);
+    let (line, col) = index.line_col(text, e.index);
+    let message = e.error_type.to_string();
+    if message.contains("out of range") {
+        return int_out_of_range(&join_path(path), Some(line), Some(col));
+    }
+    Error::parse(Details::new(message).at(Some(line), Some(col)))
+}

@@ -1,0 +1,175 @@
+//! Document formats: each parser turns text into a tree whose nodes know their line.
+
+mod dotenv;
+mod json;
+mod toml;
+mod yaml;
+
+use std::fmt;
+use std::str::FromStr;
+
+use crate::value::{LayerId, Node};
+use crate::{Details, Error, Result};
+
+pub(crate) use dotenv::parse_dotenv;
+pub(crate) use json::parse_json_value;
+
+/// Deepest nesting accepted in any document: deeper input is a `ParseError`, never a stack overflow.
+pub const MAX_DEPTH: usize = 128;
+
+/// Most nodes a YAML document may expand to through aliases (a "billion laughs" guard).
+pub const MAX_EXPANDED_NODES: usize = 1_000_000;
+
+/// A configuration file format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// TOML 1.0/1.1.
+    Toml,
+    /// YAML 1.2 (core schema).
+    Yaml,
+    /// JSON.
+    Json,
+    /// Dotenv (`KEY=value` lines).
+    Dotenv,
+}
+
+impl Format {
+    /// The format a file name implies: `.toml`, `.yaml`/`.yml`, `.json`, `.env`/`*.env`.
+    pub fn from_path(path: &std::path::Path) -> Option<Format> {
+        let name = path.file_name()?.to_str()?;
+        if name == ".env" || name.ends_with(".env") {
+            return Some(Format::Dotenv);
+        }
+        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+            "toml" => Some(Format::Toml),
+            "yaml" | "yml" => Some(Format::Yaml),
+            "json" => Some(Format::Json),
+            _ => None,
+        }
+    }
+
+    /// Lower-case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Toml => "toml",
+            Format::Yaml => "yaml",
+            Format::Json => "json",
+            Format::Dotenv => "env",
+        }
+    }
+}
+
+impl FromStr for Format {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Format> {
+        match s.to_ascii_lowercase().as_str() {
+            "toml" => Ok(Format::Toml),
+            "yaml" | "yml" => Ok(Format::Yaml),
+            "json" => Ok(Format::Json),
+            "env" | "dotenv" => Ok(Format::Dotenv),
+            _ => Err(Error::invalid_argument(format!(
+                "unknown format '{s}' (expected toml, yaml, yml, json, env or dotenv)"
+            ))),
+        }
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses `text` as `format` (or sniffs JSON, TOML, YAML in that order when `None`).
+/// `Ok(None)` is an empty document. Errors carry line/column but not yet the file name.
+pub(crate) fn parse(text: &str, format: Option<Format>, layer: LayerId) -> Result<Option<Node>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    match format {
+        Some(Format::Toml) => toml::parse(text, layer),
+        Some(Format::Yaml) => yaml::parse(text, layer),
+        Some(Format::Json) => json::parse(text, layer),
+        Some(Format::Dotenv) => dotenv::parse(text, layer),
+        None => sniff(text, layer),
+    }
+}
+
+fn sniff(text: &str, layer: LayerId) -> Result<Option<Node>> {
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    if text.trim_start().starts_with('{') {
+        if let Ok(node) = json::parse(text, layer) {
+            return Ok(node);
+        }
+    }
+    if let Ok(node) = toml::parse(text, layer) {
+        return Ok(node);
+    }
+    yaml::parse(text, layer).map_err(|e| {
+        let d = e.details();
+        Error::parse(
+            Details::new(format!("content is not JSON, TOML or YAML (as YAML: {})", d.message)).at(d.line, d.column),
+        )
+    })
+}
+
+/// Byte offset → 1-based line/column, built once per document.
+pub(crate) struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub(crate) fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(memchr_newlines(text.as_bytes()));
+        LineIndex { starts }
+    }
+
+    pub(crate) fn line(&self, offset: usize) -> u32 {
+        let idx = self.starts.partition_point(|&s| s <= offset);
+        idx.max(1) as u32
+    }
+
+    pub(crate) fn line_col(&self, text: &str, offset: usize) -> (u32, u32) {
+        let line = self.line(offset);
+        let start = self.starts[line as usize - 1];
+        let end = offset.min(text.len());
+        let col = text.get(start..end).map_or(end - start, |s| s.chars().count()) + 1;
+        (line, col as u32)
+    }
+}
+
+fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    bytes.iter().enumerate().filter(|(_, b)| **b == b'\n').map(|(i, _)| i + 1)
+}
+
+/// The error for nesting deeper than [`MAX_DEPTH`].
+pub(crate) fn too_deep(line: Option<u32>, column: Option<u32>) -> Error {
+    Error::parse(Details::new(format!("nesting deeper than {MAX_DEPTH} levels")).at(line, column))
+}
+
+/// The error for a document whose top level is not a table.
+pub(crate) fn not_a_table(found: &str) -> Error {
+    Error::parse(Details::new(format!("the top level must be a table, found {found}")).at(Some(1), Some(1)))
+}
+
+/// The error for an integer outside i64.
+pub(crate) fn int_out_of_range(key: &str, line: Option<u32>, column: Option<u32>) -> Error {
+    Error::parse(
+        Details::new(format!("integer at '{key}' is outside the 64-bit signed range"))
+            .key(key)
+            .at(line, column),
+    )
+}
+
+/// Joins a key path for messages.
+pub(crate) fn join_path(path: &[std::sync::Arc<str>]) -> String {
+    let mut out = String::new();
+    for (i, seg) in path.iter().enumerate() {
+        if i > 0 {
+            out.push('.');
+        }
+        out.push_str(seg);
+    }
+    out
+}

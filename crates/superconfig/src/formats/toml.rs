@@ -1,0 +1,100 @@
+//! TOML through the `toml` crate's spanned document API (`DeTable`), which keeps byte spans so
+//! every value gets its line.
+
+use std::sync::Arc;
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use super::{LineIndex, MAX_DEPTH, int_out_of_range, join_path, too_deep};
+use crate::value::{Array, LayerId, Node, Origin, Table, Value};
+use crate::{Details, Error, Result};
+
+pub(crate) fn parse(text: &str, layer: LayerId) -> Result<Option<Node>> {
+    let lines = LineIndex::new(text);
+    let doc = DeTable::parse(text).map_err(|e| {
+        let (line, col) = e.span().map_or((None, None), |s| {
+            let (l, c) = lines.line_col(text, s.start);
+            (Some(l), Some(c))
+        });
+        Error::parse(Details::new(e.message().trim().to_string()).at(line, col))
+    })?;
+    let span = doc.span();
+    let table = doc.into_inner();
+    if table.is_empty() {
+        return Ok(None);
+    }
+    let mut conv = Converter { lines: &lines, text, layer, path: Vec::new() };
+    let origin = Origin::new(layer, lines.line(span.start));
+    conv.table(&table, origin, 0).map(Some)
+}
+
+struct Converter<'a> {
+    lines: &'a LineIndex,
+    text: &'a str,
+    layer: LayerId,
+    path: Vec<Arc<str>>,
+}
+
+impl Converter<'_> {
+    fn origin(&self, offset: usize) -> Origin {
+        Origin::new(self.layer, self.lines.line(offset))
+    }
+
+    fn table(&mut self, table: &DeTable<'_>, origin: Origin, depth: usize) -> Result<Node> {
+        let mut out = Table::with_capacity(table.len());
+        for (key, value) in table.iter() {
+            // The key's line is the line a reader looks for ("host = …"), also for sub-tables.
+            let origin = self.origin(key_offset(key, value));
+            let key: Arc<str> = Arc::from(key.get_ref().as_ref());
+            self.path.push(key.clone());
+            let node = self.value(value, origin, depth + 1)?;
+            self.path.pop();
+            out.insert(key, node);
+        }
+        Ok(Node::at(Value::Table(Arc::new(out)), origin))
+    }
+
+    fn value(&mut self, value: &Spanned<DeValue<'_>>, origin: Origin, depth: usize) -> Result<Node> {
+        if depth > MAX_DEPTH {
+            let (l, c) = self.lines.line_col(self.text, value.span().start);
+            return Err(too_deep(Some(l), Some(c)));
+        }
+        let v = match value.get_ref() {
+            DeValue::String(s) => Value::String(Arc::from(s.as_ref())),
+            DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
+                Ok(n) => Value::Int(n),
+                Err(_) => {
+                    let (l, c) = self.lines.line_col(self.text, value.span().start);
+                    return Err(int_out_of_range(&join_path(&self.path), Some(l), Some(c)));
+                }
+            },
+            DeValue::Float(f) => Value::Float(parse_float(f.as_str())),
+            DeValue::Boolean(b) => Value::Bool(*b),
+            DeValue::Datetime(d) => Value::String(Arc::from(d.to_string())),
+            DeValue::Array(items) => {
+                let mut out = Vec::with_capacity(items.len());
+                for (i, item) in items.iter().enumerate() {
+                    self.path.push(Arc::from(i.to_string()));
+                    let origin = self.origin(item.span().start);
+                    out.push(self.value(item, origin, depth + 1)?);
+                    self.path.pop();
+                }
+                Value::Array(Arc::new(Array::new(out)))
+            }
+            DeValue::Table(t) => return self.table(t, origin, depth),
+        };
+        Ok(Node::at(v, origin))
+    }
+}
+
+/// The offset a key's line is taken from: the key itself when the parser spanned it, else its value.
+fn key_offset(key: &Spanned<toml::de::DeString<'_>>, value: &Spanned<DeValue<'_>>) -> usize {
+    let span = key.span();
+    if span.is_empty() { value.span().start } else { span.start }
+}
+
+fn parse_float(s: &str) -> f64 {
+    let cleaned: String = s.chars().filter(|c| *c != '_').collect();
+    cleaned.parse::<f64>().unwrap_or(f64::NAN)
+}

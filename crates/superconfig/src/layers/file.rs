@@ -1,0 +1,53 @@
+//! `with_file`: one file; format from the option, else the extension, else sniffed.
+
+use std::io::ErrorKind;
+use std::path::Path;
+
+use super::string::parse_into;
+use super::{Layer, LayerStatus, SourceKind};
+use crate::error::{Warning, WarningKind};
+use crate::formats::Format;
+use crate::{Details, Error, Result};
+
+/// Options of [`crate::SuperConfig::with_file_opts`].
+#[derive(Debug, Clone, Default)]
+pub struct FileOptions {
+    /// A missing file is an error rather than a warning.
+    pub required: bool,
+    /// The format, overriding the extension.
+    pub format: Option<Format>,
+    /// Top-level keys are profile names (SPEC §5).
+    pub profiles: bool,
+}
+
+/// Loads the file at `path`, naming it `name` in provenance and errors.
+pub(crate) fn load(path: &Path, name: &str, opts: &FileOptions) -> Result<Layer> {
+    let mut layer = Layer::new(SourceKind::File, name, LayerStatus::Loaded);
+    layer.profiles = opts.profiles;
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == ErrorKind::NotFound => {
+            log::debug!("looked for {name}: not found");
+            if opts.required {
+                return Err(Error::FileNotFound(Details::new("required file does not exist").file(name)));
+            }
+            layer.status = LayerStatus::Missing;
+            layer.warnings.push(Warning::new(
+                WarningKind::FileNotFound,
+                format!("{name} does not exist; layer skipped"),
+                Some(name.to_string()),
+            ));
+            return Ok(layer);
+        }
+        Err(e) => return Err(Error::IoError(Details::new(format!("cannot read: {e}")).file(name))),
+    };
+    log::debug!("looked for {name}: found ({} bytes)", bytes.len());
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|b| **b == b'\n').count() as u32 + 1;
+        let col = valid.iter().rev().take_while(|b| **b != b'\n').count() as u32 + 1;
+        Error::parse(Details::new("file is not valid UTF-8").file(name).at(Some(line), Some(col)))
+    })?;
+    let format = opts.format.or_else(|| Format::from_path(path));
+    parse_into(layer, &text, format, name)
+}

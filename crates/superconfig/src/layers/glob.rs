@@ -1,0 +1,91 @@
+//! `with_glob`: every file matching a pattern, in byte order of the path relative to `base_dir`.
+//! Matching by `globset` (`*` stays within a path segment, `**` spans any depth), walking by `walkdir`.
+
+use std::path::{Path, PathBuf};
+
+use globset::GlobBuilder;
+use walkdir::WalkDir;
+
+use super::file::{self, FileOptions};
+use super::{Layer, LayerStatus, SourceKind};
+use crate::error::{Warning, WarningKind};
+use crate::{Error, Result};
+
+/// Options of [`crate::SuperConfig::with_glob_opts`].
+#[derive(Debug, Clone)]
+pub struct GlobOptions {
+    /// The directory the pattern is relative to (default `.`).
+    pub base_dir: PathBuf,
+}
+
+impl Default for GlobOptions {
+    fn default() -> Self {
+        GlobOptions { base_dir: PathBuf::from(".") }
+    }
+}
+
+const META: &[char] = &['*', '?', '[', '{'];
+
+pub(crate) fn load(pattern: &str, opts: &GlobOptions) -> Result<Vec<Layer>> {
+    let (base, pattern) = match pattern.strip_prefix('/') {
+        Some(rest) => (PathBuf::from("/"), rest),
+        None => (opts.base_dir.clone(), pattern),
+    };
+    let matcher = GlobBuilder::new(pattern)
+        .literal_separator(true)
+        .build()
+        .map_err(|e| Error::invalid_argument(format!("invalid glob pattern '{pattern}': {e}")))?
+        .compile_matcher();
+    // Walk only below the literal part of the pattern, and no deeper than it can match.
+    let parts: Vec<&str> = pattern.split('/').collect();
+    let literal = parts.iter().take_while(|p| !p.contains(META)).count().min(parts.len().saturating_sub(1));
+    let root = parts[..literal].iter().fold(base.clone(), |acc, p| acc.join(p));
+    let max_depth = if pattern.contains("**") { usize::MAX } else { parts.len() - literal };
+    let mut found: Vec<(String, PathBuf)> = Vec::new();
+    for entry in WalkDir::new(&root).follow_links(true).max_depth(max_depth) {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                log::warn!("glob '{pattern}': skipped an unreadable entry: {e}");
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Ok(rel) = entry.path().strip_prefix(&base) else { continue };
+        let rel = rel_string(rel);
+        if matcher.is_match(&rel) {
+            found.push((rel, entry.path().to_path_buf()));
+        }
+    }
+    found.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+    if found.is_empty() {
+        log::info!("glob '{pattern}' matched nothing");
+        let mut layer = Layer::new(SourceKind::File, pattern, LayerStatus::Missing);
+        layer.warnings.push(Warning::new(
+            WarningKind::NoMatch,
+            format!("no file matches '{pattern}'"),
+            Some(pattern.to_string()),
+        ));
+        return Ok(vec![layer]);
+    }
+    found
+        .iter()
+        .map(|(rel, path)| file::load(path, &display_name(&base, rel), &FileOptions::default()))
+        .collect()
+}
+
+fn rel_string(rel: &Path) -> String {
+    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}
+
+fn display_name(base: &Path, rel: &str) -> String {
+    if base == Path::new(".") || base.as_os_str().is_empty() {
+        rel.to_string()
+    } else if base == Path::new("/") {
+        format!("/{rel}")
+    } else {
+        format!("{}/{rel}", base.display().to_string().trim_end_matches('/'))
+    }
+}

@@ -1,0 +1,117 @@
+//! `with_hierarchical`: Git-style discovery, lowest priority first: system dir, user dir, then
+//! every directory from the outermost down to the start directory (nearest wins).
+
+use std::path::{Path, PathBuf};
+
+use super::file::{self, FileOptions};
+use super::{Layer, LayerStatus, SourceKind};
+use crate::error::{Warning, WarningKind};
+use crate::{Details, Error, Result};
+
+/// Options of [`crate::SuperConfig::with_hierarchical_opts`]; `None` means the default.
+#[derive(Debug, Clone, Default)]
+pub struct HierarchicalOptions {
+    /// System directory (default `/etc`).
+    pub system_dir: Option<PathBuf>,
+    /// User directory (default: the XDG config home, `~/.config`).
+    pub user_dir: Option<PathBuf>,
+    /// Where the project walk ends, nearest (default: the current directory).
+    pub start_dir: Option<PathBuf>,
+    /// Where the project walk begins, outermost (default: the filesystem root).
+    pub stop_dir: Option<PathBuf>,
+}
+
+const EXTENSIONS: [&str; 4] = ["toml", "yaml", "yml", "json"];
+
+pub(crate) fn load(app: &str, opts: &HierarchicalOptions) -> Result<Vec<Layer>> {
+    if app.is_empty() || app.contains('/') {
+        return Err(Error::invalid_argument(format!("invalid application name '{app}'")));
+    }
+    let cwd = std::env::current_dir().map_err(|e| Error::IoError(Details::new(format!("no current directory: {e}"))))?;
+    let absolute = |p: &Path| if p.is_absolute() { p.to_path_buf() } else { cwd.join(p) };
+    let mut dirs: Vec<Vec<PathBuf>> = Vec::new();
+    let system = opts.system_dir.clone().unwrap_or_else(|| PathBuf::from("/etc"));
+    dirs.push(named(&absolute(&system).join(app), "config"));
+    match opts.user_dir.clone().or_else(xdg_config_home) {
+        Some(user) => dirs.push(named(&absolute(&user).join(app), "config")),
+        None => log::debug!("no user config directory (HOME unset); skipped"),
+    }
+    let start = canonical(&absolute(opts.start_dir.as_deref().unwrap_or(Path::new("."))))?;
+    let stop = match &opts.stop_dir {
+        Some(s) => Some(canonical(&absolute(s))?),
+        None => None,
+    };
+    if let Some(stop) = &stop {
+        if !start.starts_with(stop) {
+            return Err(Error::invalid_argument(format!(
+                "stop_dir {} is not an ancestor of start_dir {}",
+                stop.display(),
+                start.display()
+            )));
+        }
+    }
+    let mut project: Vec<&Path> = Vec::new();
+    for dir in start.ancestors() {
+        project.push(dir);
+        if stop.as_deref() == Some(dir) {
+            break;
+        }
+    }
+    for dir in project.into_iter().rev() {
+        let mut candidates = named(dir, &format!(".{app}"));
+        candidates.extend(named(dir, app));
+        dirs.push(candidates);
+    }
+    let mut layers = Vec::new();
+    let mut loaded_any = false;
+    for candidates in dirs {
+        let mut chosen: Option<String> = None;
+        for path in candidates {
+            if !path.is_file() {
+                continue;
+            }
+            let name = path.display().to_string();
+            match &chosen {
+                None => {
+                    log::debug!("discovery: found {name}");
+                    layers.push(file::load(&path, &name, &FileOptions::default())?);
+                    loaded_any = true;
+                    chosen = Some(name);
+                }
+                Some(winner) => {
+                    let mut layer = Layer::new(SourceKind::File, name.clone(), LayerStatus::Ignored);
+                    layer.warnings.push(Warning::new(
+                        WarningKind::IgnoredFile,
+                        format!("{name} ignored: {winner} in the same directory takes precedence"),
+                        Some(name),
+                    ));
+                    layers.push(layer);
+                }
+            }
+        }
+    }
+    if !loaded_any {
+        let mut layer = Layer::new(SourceKind::File, app, LayerStatus::Missing);
+        layer.warnings.push(Warning::new(
+            WarningKind::NoMatch,
+            format!("no configuration file for '{app}' found in any searched directory"),
+            Some(app.to_string()),
+        ));
+        layers.push(layer);
+    }
+    Ok(layers)
+}
+
+fn named(dir: &Path, stem: &str) -> Vec<PathBuf> {
+    EXTENSIONS.iter().map(|ext| dir.join(format!("{stem}.{ext}"))).collect()
+}
+
+fn canonical(p: &Path) -> Result<PathBuf> {
+    p.canonicalize()
+        .map_err(|e| Error::invalid_argument(format!("directory {} cannot be used: {e}", p.display())))
+}
+
+fn xdg_config_home() -> Option<PathBuf> {
+    use etcetera::BaseStrategy;
+    etcetera::choose_base_strategy().ok().map(|s| s.config_dir())
+}

@@ -1,0 +1,145 @@
+//! Layers (SPEC §2): each builder step loads one or more layers; this module holds what a layer
+//! is, and one file per kind says how it is loaded.
+
+pub(crate) mod defaults;
+pub(crate) mod env;
+pub(crate) mod file;
+pub(crate) mod glob;
+pub(crate) mod hierarchical;
+pub(crate) mod string;
+
+use std::fmt;
+use std::sync::Arc;
+
+use crate::error::Warning;
+use crate::value::{LayerId, Node};
+
+/// What kind of source a layer (and a value's provenance) is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SourceKind {
+    /// `with_defaults`.
+    Defaults,
+    /// A file (also found by a glob or by discovery).
+    File,
+    /// `with_string`.
+    String,
+    /// Environment variables (`with_env`, `with_env_map`).
+    Env,
+}
+
+impl SourceKind {
+    /// `defaults`, `file`, `string` or `env`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SourceKind::Defaults => "defaults",
+            SourceKind::File => "file",
+            SourceKind::String => "string",
+            SourceKind::Env => "env",
+        }
+    }
+}
+
+impl fmt::Display for SourceKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What became of a layer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LayerStatus {
+    /// Loaded and contributing.
+    Loaded,
+    /// Looked for and not there.
+    Missing,
+    /// Found but not used (a second discovery candidate in one directory).
+    Ignored,
+    /// Loaded and empty.
+    Empty,
+}
+
+impl LayerStatus {
+    /// `loaded`, `missing`, `ignored` or `empty`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LayerStatus::Loaded => "loaded",
+            LayerStatus::Missing => "missing",
+            LayerStatus::Ignored => "ignored",
+            LayerStatus::Empty => "empty",
+        }
+    }
+}
+
+impl fmt::Display for LayerStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How a node's `origin.loc` is read in this layer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Locs {
+    /// Lines.
+    Lines,
+    /// 1-based index into `env_names`.
+    EnvVars,
+    /// Nothing known (defaults, dotenv).
+    Unknown,
+}
+
+/// One loaded (or looked-for) source.
+#[derive(Debug, Clone)]
+pub struct Layer {
+    pub(crate) id: LayerId,
+    pub(crate) kind: SourceKind,
+    pub(crate) name: String,
+    pub(crate) status: LayerStatus,
+    pub(crate) profiles: bool,
+    pub(crate) tree: Option<Node>,
+    pub(crate) warnings: Vec<Warning>,
+    pub(crate) locs: Locs,
+    pub(crate) env_names: Arc<[Arc<str>]>,
+    pub(crate) nodes: usize,
+}
+
+impl Layer {
+    pub(crate) fn new(kind: SourceKind, name: impl Into<String>, status: LayerStatus) -> Layer {
+        Layer {
+            id: LayerId::next(),
+            kind,
+            name: name.into(),
+            status,
+            profiles: false,
+            tree: None,
+            warnings: Vec::new(),
+            locs: Locs::Lines,
+            env_names: Arc::from(Vec::new()),
+            nodes: 0,
+        }
+    }
+
+    /// Gives the layer its parsed tree (`None`: empty) and sets the status to match.
+    pub(crate) fn with_tree(mut self, tree: Option<Node>) -> Layer {
+        self.nodes = tree.as_ref().map_or(0, Node::count);
+        let empty = tree.as_ref().and_then(Node::as_table).is_none_or(|t| t.is_empty());
+        self.status = if empty { LayerStatus::Empty } else { LayerStatus::Loaded };
+        self.tree = tree;
+        self
+    }
+
+    /// The public summary.
+    pub fn info(&self) -> LayerInfo {
+        LayerInfo { kind: self.kind, name: self.name.clone(), status: self.status }
+    }
+}
+
+/// What `layers()` lists for each layer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LayerInfo {
+    /// Source kind.
+    pub kind: SourceKind,
+    /// Path, source name, `defaults`, or the env prefix.
+    pub name: String,
+    /// Loaded, missing, ignored or empty.
+    pub status: LayerStatus,
+}

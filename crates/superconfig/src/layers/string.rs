@@ -1,0 +1,27 @@
+//! `with_string`: a document given as text (how the browser build loads files).
+
+use super::{Layer, LayerStatus, Locs, SourceKind};
+use crate::formats::{self, Format};
+use crate::Result;
+
+pub(crate) fn load(text: &str, format: Format, name: &str, profiles: bool) -> Result<Layer> {
+    let mut layer = Layer::new(SourceKind::String, name, LayerStatus::Loaded);
+    layer.profiles = profiles;
+    parse_into(layer, text, Some(format), name)
+}
+
+/// Parses `text` into `layer` (shared with file layers); errors name `name`.
+pub(crate) fn parse_into(mut layer: Layer, text: &str, format: Option<Format>, name: &str) -> Result<Layer> {
+    let started = std::time::Instant::now();
+    if format == Some(Format::Dotenv) {
+        layer.locs = Locs::Unknown;
+        let parsed = formats::parse_dotenv(text, layer.id).map_err(|e| e.in_file(name))?;
+        let (tree, warnings) = parsed.map_or((None, Vec::new()), |t| (t.tree, t.warnings));
+        layer.warnings.extend(warnings);
+        return Ok(layer.with_tree(tree));
+    }
+    let tree = formats::parse(text, format, layer.id).map_err(|e| e.in_file(name))?;
+    let layer = layer.with_tree(tree);
+    log::info!("loaded {} ({} nodes) in {:?}", name, layer.nodes, started.elapsed());
+    Ok(layer)
+}

@@ -1,0 +1,188 @@
+//! One immutable configuration snapshot: its layers, the merged tree, the active profile.
+//! Builder steps make a new snapshot from an old one; the old one is untouched.
+
+use std::sync::Arc;
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+
+use crate::error::Warning;
+use crate::layers::Layer;
+use crate::merge::{MergeCtx, merge_table};
+use crate::profile::{self, DEFAULT_PROFILE};
+use crate::registry::REGISTRY;
+use crate::value::{LayerId, Node, Origin};
+use crate::{Error, Result};
+
+/// Warning filters of `suppress_warnings`: globs over the kind or the message.
+#[derive(Debug, Default)]
+pub(crate) struct Suppress {
+    patterns: Vec<String>,
+    set: GlobSet,
+}
+
+impl Suppress {
+    fn matches(&self, w: &Warning) -> bool {
+        !self.patterns.is_empty() && (self.set.is_match(w.kind.as_str()) || self.set.is_match(&w.message))
+    }
+}
+
+#[derive(Debug)]
+pub(crate) struct State {
+    pub strict: bool,
+    pub profile: Arc<str>,
+    pub layers: Vec<Arc<Layer>>,
+    /// Merge warnings of each layer under the active profile (parallel to `layers`).
+    pub merge_warnings: Vec<Arc<[Warning]>>,
+    pub suppress: Arc<Suppress>,
+    pub root: Node,
+}
+
+impl State {
+    pub(crate) fn empty(strict: bool) -> State {
+        State {
+            strict,
+            profile: Arc::from(DEFAULT_PROFILE),
+            layers: Vec::new(),
+            merge_warnings: Vec::new(),
+            suppress: Arc::new(Suppress::default()),
+            root: Node::empty_table(Origin::default()),
+        }
+    }
+
+    /// Estimated size for the registry's `memory_bytes`.
+    pub(crate) fn bytes(&self) -> usize {
+        std::mem::size_of::<State>() + self.layers.iter().map(|l| l.nodes * std::mem::size_of::<Node>()).sum::<usize>()
+    }
+
+    /// A snapshot with `new` layers applied on top (only they are merged: cost follows their size).
+    pub(crate) fn with_layers(&self, new: Vec<Layer>) -> Result<State> {
+        let mut state = self.derive();
+        for layer in new {
+            let warnings = apply(&mut state.root, &layer, &state.profile);
+            state.layers.push(Arc::new(layer));
+            state.merge_warnings.push(warnings.into());
+        }
+        state.check(self)?;
+        Ok(state)
+    }
+
+    /// A snapshot with `profile` active: every layer re-applied.
+    pub(crate) fn with_profile(&self, profile: &str) -> Result<State> {
+        let mut state = self.derive();
+        state.profile = Arc::from(profile);
+        state.root = Node::empty_table(Origin::default());
+        state.merge_warnings.clear();
+        for layer in &state.layers {
+            let warnings = apply(&mut state.root, layer, profile);
+            state.merge_warnings.push(warnings.into());
+        }
+        log::info!("profile '{profile}' selected");
+        state.check(self)?;
+        Ok(state)
+    }
+
+    pub(crate) fn with_suppress(&self, patterns: &[String]) -> Result<State> {
+        let mut all = self.suppress.patterns.clone();
+        all.extend(patterns.iter().cloned());
+        let mut builder = GlobSetBuilder::new();
+        for p in &all {
+            let glob = Glob::new(p).map_err(|e| Error::invalid_argument(format!("invalid warning pattern '{p}': {e}")))?;
+            builder.add(glob);
+        }
+        let set = builder.build().map_err(|e| Error::invalid_argument(e.to_string()))?;
+        let mut state = self.derive();
+        state.suppress = Arc::new(Suppress { patterns: all, set });
+        Ok(state)
+    }
+
+    fn derive(&self) -> State {
+        State {
+            strict: self.strict,
+            profile: self.profile.clone(),
+            layers: self.layers.clone(),
+            merge_warnings: self.merge_warnings.clone(),
+            suppress: self.suppress.clone(),
+            root: self.root.clone(),
+        }
+    }
+
+    /// Counts and logs the warnings this step added; in strict mode the first one is the error.
+    fn check(&self, before: &State) -> Result<()> {
+        let old = before.all_warnings();
+        let new: Vec<Warning> = self.all_warnings().into_iter().filter(|w| !old.contains(w)).collect();
+        REGISTRY.count_warnings(new.len());
+        let mut shown = new.into_iter().filter(|w| !self.suppress.matches(w));
+        if self.strict {
+            if let Some(first) = shown.next() {
+                return Err(first.into_error());
+            }
+        }
+        for w in shown {
+            log::warn!("{w}");
+        }
+        Ok(())
+    }
+
+    /// Every warning, suppressed ones included, in the order they arose.
+    pub(crate) fn all_warnings(&self) -> Vec<Warning> {
+        let mut out = Vec::new();
+        for (layer, merged) in self.layers.iter().zip(&self.merge_warnings) {
+            out.extend(layer.warnings.iter().cloned());
+            out.extend(merged.iter().cloned());
+        }
+        out.extend(self.profile_missing());
+        out
+    }
+
+    /// The warnings a user sees.
+    pub(crate) fn warnings(&self) -> Vec<Warning> {
+        self.all_warnings().into_iter().filter(|w| !self.suppress.matches(w)).collect()
+    }
+
+    fn profile_missing(&self) -> Option<Warning> {
+        if &*self.profile == DEFAULT_PROFILE {
+            return None;
+        }
+        let mut profiled = self.layers.iter().filter(|l| l.profiles).filter_map(|l| l.tree.as_ref()).peekable();
+        profiled.peek()?;
+        let mut profiled = profiled;
+        let found = profiled.any(|tree| profile::names(tree).any(|n| n == &*self.profile));
+        (!found).then(|| profile::not_found(&self.profile))
+    }
+
+    /// Profile names seen in profiled layers, first-seen order.
+    pub(crate) fn profiles(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for tree in self.layers.iter().filter(|l| l.profiles).filter_map(|l| l.tree.as_ref()) {
+            for name in profile::names(tree) {
+                if !out.iter().any(|n| n == name) {
+                    out.push(name.to_string());
+                }
+            }
+        }
+        out
+    }
+
+    pub(crate) fn layer(&self, id: LayerId) -> Option<&Layer> {
+        self.layers.iter().map(|l| &**l).find(|l| l.id == id)
+    }
+}
+
+/// The trees a layer contributes under `profile`, in merge order.
+pub(crate) fn contributions<'a>(layer: &'a Layer, profile: &str, warnings: &mut Vec<Warning>) -> Vec<&'a Node> {
+    match &layer.tree {
+        None => Vec::new(),
+        Some(tree) if layer.profiles => profile::sections(tree, profile, &layer.name, warnings),
+        Some(tree) => vec![tree],
+    }
+}
+
+fn apply(root: &mut Node, layer: &Layer, profile: &str) -> Vec<Warning> {
+    let mut warnings = Vec::new();
+    let trees = contributions(layer, profile, &mut warnings);
+    for tree in trees {
+        let mut ctx = MergeCtx::new(&mut warnings, &layer.name);
+        merge_table(root, tree, &mut ctx);
+    }
+    warnings
+}

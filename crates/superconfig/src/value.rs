@@ -1,0 +1,408 @@
+//! The configuration tree (SPEC §1): immutable nodes behind `Arc`, so a new layer copies only
+//! the tables on the paths it changes and shares everything else with the tree below it.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use indexmap::IndexMap;
+
+/// Identifies one loaded layer process-wide; nodes point back to it for provenance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
+pub struct LayerId(pub u64);
+
+impl LayerId {
+    /// A fresh id, never reused in this process.
+    pub fn next() -> Self {
+        static NEXT: AtomicU64 = AtomicU64::new(1);
+        LayerId(NEXT.fetch_add(1, Ordering::Relaxed))
+    }
+}
+
+/// Where a node came from: its layer and a location inside it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Origin {
+    /// The layer that set this node.
+    pub layer: LayerId,
+    /// 1-based line in a file or string layer; 1-based index of the variable in an env layer;
+    /// 0 when unknown.
+    pub loc: u32,
+}
+
+impl Origin {
+    /// An origin at `loc` in `layer`.
+    pub fn new(layer: LayerId, loc: u32) -> Self {
+        Origin { layer, loc }
+    }
+}
+
+type Hasher = foldhash::fast::RandomState;
+
+/// A value with its origin.
+#[derive(Debug, Clone)]
+pub struct Node {
+    /// The value.
+    pub value: Value,
+    /// Where it was set.
+    pub origin: Origin,
+}
+
+/// A configuration value (SPEC §1).
+#[derive(Debug, Clone)]
+pub enum Value {
+    /// `null`/`~`/absent value.
+    Null,
+    /// A boolean.
+    Bool(bool),
+    /// A 64-bit signed integer.
+    Int(i64),
+    /// A 64-bit float.
+    Float(f64),
+    /// A UTF-8 string.
+    String(Arc<str>),
+    /// An array, shared.
+    Array(Arc<Array>),
+    /// A table in insertion order, shared.
+    Table(Arc<Table>),
+}
+
+/// Keys that are array operations (`X_add`, `X_remove`), found in layers but never in results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ArrayOp {
+    Add,
+    Remove,
+}
+
+/// If `key` = `X_add`/`X_remove` with a non-empty `X` and `value` is an array, the op and `X`.
+pub(crate) fn array_op<'k>(key: &'k str, value: &Value) -> Option<(&'k str, ArrayOp)> {
+    if !matches!(value, Value::Array(_)) {
+        return None;
+    }
+    if let Some(base) = key.strip_suffix("_add") {
+        if !base.is_empty() {
+            return Some((base, ArrayOp::Add));
+        }
+    }
+    if let Some(base) = key.strip_suffix("_remove") {
+        if !base.is_empty() {
+            return Some((base, ArrayOp::Remove));
+        }
+    }
+    None
+}
+
+/// An ordered table. `has_ops` records whether array operations hide anywhere inside, so a
+/// merge can share an op-free subtree instead of walking it.
+#[derive(Debug, Clone, Default)]
+pub struct Table {
+    entries: IndexMap<Arc<str>, Node, Hasher>,
+    has_ops: bool,
+}
+
+impl Table {
+    /// An empty table.
+    pub fn new() -> Self {
+        Table::default()
+    }
+
+    /// An empty table with room for `n` entries.
+    pub fn with_capacity(n: usize) -> Self {
+        Table { entries: IndexMap::with_capacity_and_hasher(n, Hasher::default()), has_ops: false }
+    }
+
+    /// Inserts or replaces `key` (a replaced key keeps its position).
+    pub fn insert(&mut self, key: impl Into<Arc<str>>, node: Node) -> Option<Node> {
+        let key = key.into();
+        self.has_ops |= node.value.has_ops() || array_op(&key, &node.value).is_some();
+        self.entries.insert(key, node)
+    }
+
+    /// The node at `key`.
+    #[inline]
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        self.entries.get(key)
+    }
+
+    pub(crate) fn get_mut(&mut self, key: &str) -> Option<&mut Node> {
+        self.entries.get_mut(key)
+    }
+
+    /// Whether `key` is present.
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.entries.contains_key(key)
+    }
+
+    /// Entries in insertion order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = (&str, &Node)> {
+        self.entries.iter().map(|(k, v)| (&**k, v))
+    }
+
+    pub(crate) fn iter_arc(&self) -> impl Iterator<Item = (&Arc<str>, &Node)> {
+        self.entries.iter()
+    }
+
+    /// Keys in insertion order.
+    pub fn keys(&self) -> impl ExactSizeIterator<Item = &str> {
+        self.entries.keys().map(|k| &**k)
+    }
+
+    /// Number of entries.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether the table is empty.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    pub(crate) fn has_ops(&self) -> bool {
+        self.has_ops
+    }
+
+    pub(crate) fn clear_ops_flag(&mut self) {
+        self.has_ops = false;
+    }
+}
+
+/// An array of nodes; `has_ops` as for [`Table`].
+#[derive(Debug, Clone, Default)]
+pub struct Array {
+    items: Vec<Node>,
+    has_ops: bool,
+}
+
+impl Array {
+    /// An array of `items`.
+    pub fn new(items: Vec<Node>) -> Self {
+        let has_ops = items.iter().any(|n| n.value.has_ops());
+        Array { items, has_ops }
+    }
+
+    /// The items.
+    pub fn items(&self) -> &[Node] {
+        &self.items
+    }
+
+    pub(crate) fn has_ops(&self) -> bool {
+        self.has_ops
+    }
+}
+
+impl std::ops::Deref for Array {
+    type Target = [Node];
+    fn deref(&self) -> &[Node] {
+        &self.items
+    }
+}
+
+impl From<Vec<Node>> for Array {
+    fn from(items: Vec<Node>) -> Self {
+        Array::new(items)
+    }
+}
+
+impl Node {
+    /// A node with an unknown origin (bindings build defaults like this).
+    pub fn new(value: Value) -> Self {
+        Node { value, origin: Origin::default() }
+    }
+
+    /// A node at `origin`.
+    pub fn at(value: Value, origin: Origin) -> Self {
+        Node { value, origin }
+    }
+
+    /// An empty table node.
+    pub fn empty_table(origin: Origin) -> Self {
+        Node { value: Value::Table(Arc::new(Table::new())), origin }
+    }
+
+    /// The table, if this node is one.
+    pub fn as_table(&self) -> Option<&Table> {
+        match &self.value {
+            Value::Table(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    /// Re-stamps every node of this tree with `origin` (used for defaults built by a binding).
+    pub(crate) fn stamped(&self, origin: Origin) -> Node {
+        let value = match &self.value {
+            Value::Array(a) => Value::Array(Arc::new(Array::new(a.iter().map(|n| n.stamped(origin)).collect()))),
+            Value::Table(t) => {
+                let mut out = Table::with_capacity(t.len());
+                for (k, v) in t.iter_arc() {
+                    out.insert(k.clone(), v.stamped(origin));
+                }
+                Value::Table(Arc::new(out))
+            }
+            other => other.clone(),
+        };
+        Node { value, origin }
+    }
+
+    /// Number of nodes in this tree (an estimate of its size).
+    pub fn count(&self) -> usize {
+        match &self.value {
+            Value::Array(a) => 1 + a.iter().map(Node::count).sum::<usize>(),
+            Value::Table(t) => 1 + t.iter().map(|(_, v)| v.count()).sum::<usize>(),
+            _ => 1,
+        }
+    }
+}
+
+impl Value {
+    /// A string value.
+    pub fn string(s: &str) -> Value {
+        Value::String(Arc::from(s))
+    }
+
+    pub(crate) fn has_ops(&self) -> bool {
+        match self {
+            Value::Table(t) => t.has_ops(),
+            Value::Array(a) => a.has_ops(),
+            _ => false,
+        }
+    }
+
+    /// The type name used in messages: `null`, `bool`, `integer`, `float`, `string`, `array`, `table`.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Value::Null => "null",
+            Value::Bool(_) => "bool",
+            Value::Int(_) => "integer",
+            Value::Float(_) => "float",
+            Value::String(_) => "string",
+            Value::Array(_) => "array",
+            Value::Table(_) => "table",
+        }
+    }
+
+    /// Deep equality of values, ignoring origins; `1` and `1.0` differ, NaN equals NaN.
+    pub fn deep_eq(&self, other: &Value) -> bool {
+        match (self, other) {
+            (Value::Null, Value::Null) => true,
+            (Value::Bool(a), Value::Bool(b)) => a == b,
+            (Value::Int(a), Value::Int(b)) => a == b,
+            (Value::Float(a), Value::Float(b)) => a == b || (a.is_nan() && b.is_nan()),
+            (Value::String(a), Value::String(b)) => a == b,
+            (Value::Array(a), Value::Array(b)) => {
+                Arc::ptr_eq(a, b) || (a.len() == b.len() && a.iter().zip(b.iter()).all(|(x, y)| x.value.deep_eq(&y.value)))
+            }
+            (Value::Table(a), Value::Table(b)) => {
+                Arc::ptr_eq(a, b)
+                    || (a.len() == b.len()
+                        && a.iter().all(|(k, v)| b.get(k).is_some_and(|w| v.value.deep_eq(&w.value))))
+            }
+            _ => false,
+        }
+    }
+}
+
+/// Converts a JSON value (e.g. `serde_json::json!`) into a tree; integers beyond i64 are an error.
+impl TryFrom<&serde_json::Value> for Node {
+    type Error = crate::Error;
+    fn try_from(v: &serde_json::Value) -> crate::Result<Node> {
+        fn conv(v: &serde_json::Value, path: &mut Vec<String>, depth: usize) -> crate::Result<Node> {
+            if depth > crate::formats::MAX_DEPTH {
+                return Err(crate::formats::too_deep(None, None));
+            }
+            let value = match v {
+                serde_json::Value::Null => Value::Null,
+                serde_json::Value::Bool(b) => Value::Bool(*b),
+                serde_json::Value::Number(n) => {
+                    if let Some(i) = n.as_i64() {
+                        Value::Int(i)
+                    } else if n.is_u64() {
+                        let key = path.join(".");
+                        return Err(crate::Error::parse(
+                            crate::Details::new(format!("integer at '{key}' is outside the 64-bit signed range")).key(key),
+                        ));
+                    } else {
+                        Value::Float(n.as_f64().unwrap_or(f64::NAN))
+                    }
+                }
+                serde_json::Value::String(s) => Value::string(s),
+                serde_json::Value::Array(items) => {
+                    let mut out = Vec::with_capacity(items.len());
+                    for (i, item) in items.iter().enumerate() {
+                        path.push(i.to_string());
+                        out.push(conv(item, path, depth + 1)?);
+                        path.pop();
+                    }
+                    Value::Array(Arc::new(Array::new(out)))
+                }
+                serde_json::Value::Object(map) => {
+                    let mut t = Table::with_capacity(map.len());
+                    for (k, item) in map {
+                        path.push(k.clone());
+                        t.insert(k.as_str(), conv(item, path, depth + 1)?);
+                        path.pop();
+                    }
+                    Value::Table(Arc::new(t))
+                }
+            };
+            Ok(Node::new(value))
+        }
+        conv(v, &mut Vec::new(), 0)
+    }
+}
+
+/// Writes the tree as JSON-compatible data (tables in insertion order).
+impl serde::Serialize for Node {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.value.serialize(s)
+    }
+}
+
+impl serde::Serialize for Value {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeMap, SerializeSeq};
+        match self {
+            Value::Null => s.serialize_unit(),
+            Value::Bool(b) => s.serialize_bool(*b),
+            Value::Int(i) => s.serialize_i64(*i),
+            Value::Float(f) => s.serialize_f64(*f),
+            Value::String(v) => s.serialize_str(v),
+            Value::Array(a) => {
+                let mut seq = s.serialize_seq(Some(a.len()))?;
+                for item in a.iter() {
+                    seq.serialize_element(item)?;
+                }
+                seq.end()
+            }
+            Value::Table(t) => {
+                let mut map = s.serialize_map(Some(t.len()))?;
+                for (k, v) in t.iter() {
+                    map.serialize_entry(k, v)?;
+                }
+                map.end()
+            }
+        }
+    }
+}
+
+/// Recomputes the `has_ops` flags of a tree built top-down (children changed after insertion).
+pub(crate) fn refresh_ops(node: &mut Node) -> bool {
+    match &mut node.value {
+        Value::Table(t) => {
+            let t = Arc::make_mut(t);
+            let mut any = false;
+            for (k, v) in t.entries.iter_mut() {
+                any |= refresh_ops(v) || array_op(k, &v.value).is_some();
+            }
+            t.has_ops = any;
+            any
+        }
+        Value::Array(a) => {
+            let a = Arc::make_mut(a);
+            let mut any = false;
+            for v in a.items.iter_mut() {
+                any |= refresh_ops(v);
+            }
+            a.has_ops = any;
+            any
+        }
+        _ => false,
+    }
+}
