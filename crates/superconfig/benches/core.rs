@@ -1,1 +1,204 @@
-fn main(){}
+//! Criterion benchmarks on `shared/bench-fixture` (see the crate README for the figures).
+//!
+//! The 1 MB documents come from the fixture's `gen_large.py`; set `SUPERCONFIG_LARGE_DIR` to a
+//! directory holding them, or have `python3` with PyYAML and tomli-w on PATH to generate them.
+
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use superconfig::{ConfigRegistry, Format, SuperConfig};
+
+fn fixture_dir() -> PathBuf {
+    let here = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    [
+        here.join("../../../shared/bench-fixture"),
+        here.join("../../shared/bench-fixture"),
+    ]
+    .into_iter()
+    .find(|p| p.is_dir())
+    .expect("shared/bench-fixture beside the checkout")
+}
+
+fn large_dir() -> PathBuf {
+    if let Ok(dir) = std::env::var("SUPERCONFIG_LARGE_DIR") {
+        return PathBuf::from(dir);
+    }
+    let out = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/bench-large");
+    if !out.join("large.yaml").is_file() {
+        let status = std::process::Command::new("python3")
+            .arg(fixture_dir().join("gen_large.py"))
+            .arg(&out)
+            .status()
+            .expect("python3 to generate the 1 MB documents");
+        assert!(
+            status.success(),
+            "gen_large.py failed: install PyYAML and tomli-w"
+        );
+    }
+    out
+}
+
+fn env_vars(dir: &Path) -> Vec<(String, String)> {
+    let text = std::fs::read_to_string(dir.join("env.json")).unwrap();
+    let map: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&text).unwrap();
+    map.into_iter()
+        .map(|(k, v)| (k, v.as_str().unwrap().to_string()))
+        .collect()
+}
+
+fn layered(dir: &Path, defaults: &superconfig::Node) -> SuperConfig {
+    SuperConfig::new()
+        .with_defaults(defaults)
+        .unwrap()
+        .with_file(dir.join("base.toml"))
+        .unwrap()
+        .with_file(dir.join("prod.yaml"))
+        .unwrap()
+        .with_env("APP_")
+        .unwrap()
+}
+
+fn benches(c: &mut Criterion) {
+    let dir = fixture_dir();
+    for (k, v) in env_vars(&dir) {
+        // SAFETY: set before any benchmark thread starts; nothing else touches the environment.
+        unsafe { std::env::set_var(k, v) };
+    }
+    let defaults_json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("defaults.json")).unwrap()).unwrap();
+    let defaults = superconfig::Node::try_from(&defaults_json).unwrap();
+
+    let registry = ConfigRegistry::new();
+    let h = registry.create(vec![1_u8; 64]);
+    c.bench_function("registry_read", |b| {
+        b.iter(|| black_box(registry.read(black_box(&h)).unwrap()))
+    });
+
+    let cfg = layered(&dir, &defaults);
+    assert_eq!(cfg.get::<i64, _>("database.pool.max_size").unwrap(), 64);
+    c.bench_function("get_node_pool_max_size", |b| {
+        b.iter(|| black_box(cfg.get_node(black_box("database.pool.max_size")).unwrap()))
+    });
+    c.bench_function("get_typed_i64_pool_max_size", |b| {
+        b.iter(|| {
+            black_box(
+                cfg.get::<i64, _>(black_box("database.pool.max_size"))
+                    .unwrap(),
+            )
+        })
+    });
+    c.bench_function("layered_load_fixture", |b| {
+        b.iter(|| black_box(layered(&dir, &defaults)))
+    });
+    c.bench_function("extract_fixture_json_value", |b| {
+        b.iter(|| black_box(cfg.extract::<serde_json::Value>().unwrap()))
+    });
+
+    let large = large_dir();
+    let mut group = c.benchmark_group("load_1mb");
+    group
+        .sample_size(20)
+        .measurement_time(Duration::from_secs(8));
+    for (name, format) in [
+        ("large.json", Format::Json),
+        ("large.toml", Format::Toml),
+        ("large.yaml", Format::Yaml),
+    ] {
+        let text = std::fs::read_to_string(large.join(name)).unwrap();
+        group.bench_function(format.as_str(), |b| {
+            b.iter(|| {
+                black_box(
+                    SuperConfig::new()
+                        .with_string(black_box(&text), format)
+                        .unwrap(),
+                )
+            })
+        });
+    }
+    group.finish();
+
+    let big = SuperConfig::new()
+        .with_file(large.join("large.json"))
+        .unwrap();
+    c.bench_function("one_key_layer_over_1mb/shallow", |b| {
+        b.iter(|| {
+            black_box(
+                big.with_string("[gateway]\nworkers = 8\n", Format::Toml)
+                    .unwrap(),
+            )
+        })
+    });
+    c.bench_function("one_key_layer_over_1mb/deep_in_2900_entry_table", |b| {
+        b.iter(|| {
+            black_box(
+                big.with_string("[routes.route_01234]\ntimeout_ms = 1\n", Format::Toml)
+                    .unwrap(),
+            )
+        })
+    });
+
+    // Reads from 1 and 2 threads while a third thread keeps replacing the entry.
+    for (name, readers, shared) in [
+        ("1_reader", 1, true),
+        ("2_readers_same_entry", 2, true),
+        ("2_readers_own_entries", 2, false),
+    ] {
+        c.bench_function(&format!("registry_read_under_update/{name}"), |b| {
+            b.iter_custom(|iters| contended_reads(readers, shared, iters))
+        });
+    }
+}
+
+/// Wall time for each of `readers` threads to do `iters` reads while a writer updates; the
+/// per-read figure criterion reports is wall time / iters, so flat numbers mean reads scale.
+fn contended_reads(readers: usize, shared: bool, iters: u64) -> Duration {
+    let r = Arc::new(ConfigRegistry::new());
+    let first = r.create(vec![0_u64; 8]);
+    let handles: Vec<_> = (0..readers)
+        .map(|i| {
+            if shared || i == 0 {
+                first
+            } else {
+                r.create(vec![i as u64; 8])
+            }
+        })
+        .collect();
+    let stop = Arc::new(AtomicBool::new(false));
+    let writer = {
+        let (r, stop, h) = (r.clone(), stop.clone(), handles[0]);
+        std::thread::spawn(move || {
+            let mut n = 0_u64;
+            while !stop.load(Ordering::Relaxed) {
+                r.update(&h, vec![n; 8]).unwrap();
+                n += 1;
+                std::thread::yield_now();
+            }
+        })
+    };
+    let start = Instant::now();
+    let threads: Vec<_> = handles
+        .iter()
+        .map(|h| {
+            let (r, h) = (r.clone(), *h);
+            std::thread::spawn(move || {
+                for _ in 0..iters {
+                    black_box(r.read(&h).unwrap());
+                }
+            })
+        })
+        .collect();
+    for t in threads {
+        t.join().unwrap();
+    }
+    let elapsed = start.elapsed();
+    stop.store(true, Ordering::Relaxed);
+    writer.join().unwrap();
+    elapsed
+}
+
+criterion_group!(core, benches);
+criterion_main!(core);

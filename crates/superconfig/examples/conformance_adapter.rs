@@ -6,8 +6,8 @@ use std::path::PathBuf;
 
 use serde_json::{Map, Value as Json, json};
 use superconfig::{
-    EnvOptions, Error, FileOptions, Format, GlobOptions, HierarchicalOptions, Node, Source, StringOptions,
-    SuperConfig, Value,
+    EnvOptions, Error, FileOptions, Format, GlobOptions, HierarchicalOptions, Node, Source,
+    StringOptions, SuperConfig, Value,
 };
 
 fn main() {
@@ -33,10 +33,10 @@ fn run_isolated(req: &Json) -> Json {
     let saved_env: Vec<(std::ffi::OsString, std::ffi::OsString)> = std::env::vars_os().collect();
     let saved_cwd = std::env::current_dir().ok();
     let dir = req.get("dir").and_then(Json::as_str).map(PathBuf::from);
-    if let Some(dir) = &dir {
-        if let Err(e) = std::env::set_current_dir(dir) {
-            return json!({"id": id, "fatal": format!("cannot enter {}: {e}", dir.display())});
-        }
+    if let Some(dir) = &dir
+        && let Err(e) = std::env::set_current_dir(dir)
+    {
+        return json!({"id": id, "fatal": format!("cannot enter {}: {e}", dir.display())});
     }
     set_env(req.get("env").and_then(Json::as_object));
     let result = std::panic::catch_unwind(|| run(req));
@@ -59,7 +59,10 @@ fn set_env(vars: Option<&Map<String, Json>>) {
         unsafe { std::env::remove_var(k) };
     }
     for (k, v) in vars.into_iter().flatten() {
-        let v = v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string());
+        let v = v
+            .as_str()
+            .map(str::to_string)
+            .unwrap_or_else(|| v.to_string());
         // SAFETY: as above, single-threaded.
         unsafe { std::env::set_var(k, v) };
     }
@@ -78,7 +81,11 @@ fn restore_env(saved: &[(std::ffi::OsString, std::ffi::OsString)]) {
 
 fn run(req: &Json) -> Json {
     let strict = req.get("strict").and_then(Json::as_bool).unwrap_or(false);
-    let mut cfg = if strict { SuperConfig::strict() } else { SuperConfig::new() };
+    let mut cfg = if strict {
+        SuperConfig::strict()
+    } else {
+        SuperConfig::new()
+    };
     let empty = Vec::new();
     let steps = req.get("steps").and_then(Json::as_array).unwrap_or(&empty);
     for (i, step) in steps.iter().enumerate() {
@@ -101,20 +108,28 @@ struct Args<'a> {
 
 impl Args<'_> {
     fn get(&self, pos: usize, name: &str) -> Option<&Json> {
-        self.args.get(pos).or_else(|| self.kwargs.and_then(|k| k.get(name)))
+        self.args
+            .get(pos)
+            .or_else(|| self.kwargs.and_then(|k| k.get(name)))
     }
     fn str(&self, pos: usize, name: &str) -> Result<Option<String>, Error> {
         match self.get(pos, name) {
             None | Some(Json::Null) => Ok(None),
             Some(Json::String(s)) => Ok(Some(s.clone())),
-            Some(other) => Err(bad(&format!("argument '{name}' must be a string, got {other}"))),
+            Some(other) => Err(bad(&format!(
+                "argument '{name}' must be a string, got {other}"
+            ))),
         }
     }
     fn req_str(&self, pos: usize, name: &str) -> Result<String, Error> {
-        self.str(pos, name)?.ok_or_else(|| bad(&format!("missing argument '{name}'")))
+        self.str(pos, name)?
+            .ok_or_else(|| bad(&format!("missing argument '{name}'")))
     }
     fn flag(&self, name: &str) -> bool {
-        self.kwargs.and_then(|k| k.get(name)).and_then(Json::as_bool).unwrap_or(false)
+        self.kwargs
+            .and_then(|k| k.get(name))
+            .and_then(Json::as_bool)
+            .unwrap_or(false)
     }
     fn path(&self, name: &str) -> Result<Option<PathBuf>, Error> {
         Ok(self.str(usize::MAX, name)?.map(PathBuf::from))
@@ -138,23 +153,44 @@ fn apply_step(cfg: &SuperConfig, step: &Json) -> Result<SuperConfig, Error> {
     };
     match method {
         "with_defaults" => {
-            let tree = a.get(0, "defaults").ok_or_else(|| bad("missing defaults"))?;
+            let tree = a
+                .get(0, "defaults")
+                .ok_or_else(|| bad("missing defaults"))?;
             cfg.with_defaults(&Node::try_from(tree)?)
         }
         "with_file" => {
-            let opts = FileOptions { required: a.flag("required"), format: format_arg(&a, usize::MAX)?, profiles: a.flag("profiles") };
+            let opts = FileOptions {
+                required: a.flag("required"),
+                format: format_arg(&a, usize::MAX)?,
+                profiles: a.flag("profiles"),
+            };
             cfg.with_file_opts(a.req_str(0, "path")?, &opts)
         }
         "with_string" => {
             let format = format_arg(&a, 1)?.ok_or_else(|| bad("missing argument 'format'"))?;
-            let opts = StringOptions { name: a.str(usize::MAX, "name")?, profiles: a.flag("profiles") };
+            let opts = StringOptions {
+                name: a.str(usize::MAX, "name")?,
+                profiles: a.flag("profiles"),
+            };
             cfg.with_string_opts(&a.req_str(0, "text")?, format, &opts)
         }
         "with_env" => cfg.with_env_opts(&a.req_str(0, "prefix")?, &env_opts(&a)?),
         "with_env_map" => {
-            let map = a.get(0, "mapping").and_then(Json::as_object).ok_or_else(|| bad("missing mapping"))?;
-            let vars: Vec<(String, String)> =
-                map.iter().map(|(k, v)| (k.clone(), v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string()))).collect();
+            let map = a
+                .get(0, "mapping")
+                .and_then(Json::as_object)
+                .ok_or_else(|| bad("missing mapping"))?;
+            let vars: Vec<(String, String)> = map
+                .iter()
+                .map(|(k, v)| {
+                    (
+                        k.clone(),
+                        v.as_str()
+                            .map(str::to_string)
+                            .unwrap_or_else(|| v.to_string()),
+                    )
+                })
+                .collect();
             cfg.with_env_map_opts(vars, &a.req_str(1, "prefix")?, &env_opts(&a)?)
         }
         "with_glob" => {
@@ -175,8 +211,14 @@ fn apply_step(cfg: &SuperConfig, step: &Json) -> Result<SuperConfig, Error> {
         }
         "select_profile" => cfg.select_profile(&a.req_str(0, "name")?),
         "suppress_warnings" => {
-            let list = a.get(0, "patterns").and_then(Json::as_array).ok_or_else(|| bad("missing patterns"))?;
-            let patterns: Vec<String> = list.iter().filter_map(|p| p.as_str().map(str::to_string)).collect();
+            let list = a
+                .get(0, "patterns")
+                .and_then(Json::as_array)
+                .ok_or_else(|| bad("missing patterns"))?;
+            let patterns: Vec<String> = list
+                .iter()
+                .filter_map(|p| p.as_str().map(str::to_string))
+                .collect();
             cfg.suppress_warnings(&patterns)
         }
         other => Err(bad(&format!("unknown method '{other}'"))),
@@ -184,7 +226,10 @@ fn apply_step(cfg: &SuperConfig, step: &Json) -> Result<SuperConfig, Error> {
 }
 
 fn env_opts(a: &Args<'_>) -> Result<EnvOptions, Error> {
-    let mut opts = EnvOptions { ignore_empty: a.flag("ignore_empty"), ..EnvOptions::default() };
+    let mut opts = EnvOptions {
+        ignore_empty: a.flag("ignore_empty"),
+        ..EnvOptions::default()
+    };
     if let Some(sep) = a.str(usize::MAX, "separator")? {
         opts.separator = sep;
     }
@@ -193,17 +238,35 @@ fn env_opts(a: &Args<'_>) -> Result<EnvOptions, Error> {
 
 fn queries(cfg: &SuperConfig, q: &Json) -> Json {
     let mut out = Map::new();
-    let list = |key: &str| q.get(key).and_then(Json::as_array).cloned().unwrap_or_default();
-    let paths = |key: &str| list(key).into_iter().filter_map(|p| p.as_str().map(str::to_string)).collect::<Vec<_>>();
+    let list = |key: &str| {
+        q.get(key)
+            .and_then(Json::as_array)
+            .cloned()
+            .unwrap_or_default()
+    };
+    let paths = |key: &str| {
+        list(key)
+            .into_iter()
+            .filter_map(|p| p.as_str().map(str::to_string))
+            .collect::<Vec<_>>()
+    };
     if q.get("config").is_some() {
-        out.insert("config".into(), cfg.tree().map(|n| to_json(&n)).unwrap_or_else(|e| json!({"error": error_json(&e)})));
+        out.insert(
+            "config".into(),
+            cfg.tree()
+                .map(|n| to_json(&n))
+                .unwrap_or_else(|e| json!({"error": error_json(&e)})),
+        );
     }
     for key in ["get", "missing"] {
         if q.get(key).is_some() {
-            let m: Map<String, Json> = paths(key).into_iter().map(|p| {
-                let r = value_or_error(cfg.get_node(p.as_str()));
-                (p, r)
-            }).collect();
+            let m: Map<String, Json> = paths(key)
+                .into_iter()
+                .map(|p| {
+                    let r = value_or_error(cfg.get_node(p.as_str()));
+                    (p, r)
+                })
+                .collect();
             out.insert(key.into(), Json::Object(m));
         }
     }
@@ -211,74 +274,123 @@ fn queries(cfg: &SuperConfig, q: &Json) -> Json {
         let items = list("get_segments")
             .iter()
             .map(|segs| {
-                let segs: Vec<String> = segs.as_array().into_iter().flatten().filter_map(|s| s.as_str().map(str::to_string)).collect();
+                let segs: Vec<String> = segs
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|s| s.as_str().map(str::to_string))
+                    .collect();
                 value_or_error(cfg.get_node(&segs))
             })
             .collect();
         out.insert("get_segments".into(), Json::Array(items));
     }
     if q.get("has").is_some() {
-        let m = paths("has").into_iter().map(|p| {
-            let r = cfg.has(p.as_str()).map(Json::Bool).unwrap_or_else(|e| json!({"error": error_json(&e)}));
-            (p, r)
-        }).collect();
+        let m = paths("has")
+            .into_iter()
+            .map(|p| {
+                let r = cfg
+                    .has(p.as_str())
+                    .map(Json::Bool)
+                    .unwrap_or_else(|e| json!({"error": error_json(&e)}));
+                (p, r)
+            })
+            .collect();
         out.insert("has".into(), Json::Object(m));
     }
     if q.get("keys").is_some() {
-        let m = paths("keys").into_iter().map(|p| {
-            let r = cfg.keys(p.as_str()).map(|k| json!(k)).unwrap_or_else(|e| json!({"error": error_json(&e)}));
-            (p, r)
-        }).collect();
+        let m = paths("keys")
+            .into_iter()
+            .map(|p| {
+                let r = cfg
+                    .keys(p.as_str())
+                    .map(|k| json!(k))
+                    .unwrap_or_else(|e| json!({"error": error_json(&e)}));
+                (p, r)
+            })
+            .collect();
         out.insert("keys".into(), Json::Object(m));
     }
     if q.get("extract").is_some() {
-        let m = paths("extract").into_iter().map(|p| {
-            let r = match cfg.get_node(p.as_str()) {
-                Ok(n) => to_json(&n),
-                Err(e) => json!({"error": error_json(&e)}),
-            };
-            (p, r)
-        }).collect();
+        let m = paths("extract")
+            .into_iter()
+            .map(|p| {
+                let r = match cfg.get_node(p.as_str()) {
+                    Ok(n) => to_json(&n),
+                    Err(e) => json!({"error": error_json(&e)}),
+                };
+                (p, r)
+            })
+            .collect();
         out.insert("extract".into(), Json::Object(m));
     }
     if q.get("sources").is_some() {
-        let m = paths("sources").into_iter().map(|p| {
-            let r = cfg.source(p.as_str()).map(|s| source_json(&s)).unwrap_or_else(|e| json!({"error": error_json(&e)}));
-            (p, r)
-        }).collect();
+        let m = paths("sources")
+            .into_iter()
+            .map(|p| {
+                let r = cfg
+                    .source(p.as_str())
+                    .map(|s| source_json(&s))
+                    .unwrap_or_else(|e| json!({"error": error_json(&e)}));
+                (p, r)
+            })
+            .collect();
         out.insert("sources".into(), Json::Object(m));
     }
     if q.get("explain").is_some() {
-        let m = paths("explain").into_iter().map(|p| {
-            let r = match cfg.explain(p.as_str()) {
-                Ok(x) => json!({
-                    "value": to_json(&x.value),
-                    "source": source_json(&x.source),
-                    "overridden": x.overridden.iter().map(source_json).collect::<Vec<_>>(),
-                }),
-                Err(e) => json!({"error": error_json(&e)}),
-            };
-            (p, r)
-        }).collect();
+        let m = paths("explain")
+            .into_iter()
+            .map(|p| {
+                let r = match cfg.explain(p.as_str()) {
+                    Ok(x) => json!({
+                        "value": to_json(&x.value),
+                        "source": source_json(&x.source),
+                        "overridden": x.overridden.iter().map(source_json).collect::<Vec<_>>(),
+                    }),
+                    Err(e) => json!({"error": error_json(&e)}),
+                };
+                (p, r)
+            })
+            .collect();
         out.insert("explain".into(), Json::Object(m));
     }
     if q.get("warnings").is_some() {
         let w = cfg.warnings().map(|ws| {
-            ws.iter().map(|w| json!({"kind": w.kind.as_str(), "message": w.message, "source": w.source})).collect::<Vec<_>>()
+            ws.iter()
+                .map(|w| json!({"kind": w.kind.as_str(), "message": w.message, "source": w.source}))
+                .collect::<Vec<_>>()
         });
-        out.insert("warnings".into(), w.map(Json::Array).unwrap_or_else(|e| json!({"error": error_json(&e)})));
+        out.insert(
+            "warnings".into(),
+            w.map(Json::Array)
+                .unwrap_or_else(|e| json!({"error": error_json(&e)})),
+        );
     }
     if q.get("dump").is_some() {
-        out.insert("dump".into(), cfg.dump(Format::Json, true).map(Json::String).unwrap_or_else(|e| json!({"error": error_json(&e)})));
+        out.insert(
+            "dump".into(),
+            cfg.dump(Format::Json, true)
+                .map(Json::String)
+                .unwrap_or_else(|e| json!({"error": error_json(&e)})),
+        );
     }
     if q.get("layers").is_some() {
         let l = cfg.layers().map(|ls| {
             ls.iter().map(|l| json!({"kind": l.kind.as_str(), "name": l.name, "status": l.status.as_str()})).collect::<Vec<_>>()
         });
-        out.insert("layers".into(), l.map(Json::Array).unwrap_or_else(|e| json!({"error": error_json(&e)})));
+        out.insert(
+            "layers".into(),
+            l.map(Json::Array)
+                .unwrap_or_else(|e| json!({"error": error_json(&e)})),
+        );
     }
     if q.get("profiles").is_some() {
-        out.insert("profiles".into(), cfg.profiles().map(|p| json!(p)).unwrap_or_else(|e| json!({"error": error_json(&e)})));
+        out.insert(
+            "profiles".into(),
+            cfg.profiles()
+                .map(|p| json!(p))
+                .unwrap_or_else(|e| json!({"error": error_json(&e)})),
+        );
     }
     Json::Object(out)
 }
@@ -297,11 +409,17 @@ fn to_json(node: &Node) -> Json {
         Value::Bool(b) => Json::Bool(*b),
         Value::Int(i) => json!(i),
         Value::Float(f) if f.is_nan() => json!({"$float": "nan"}),
-        Value::Float(f) if f.is_infinite() => json!({"$float": if *f > 0.0 { "inf" } else { "-inf" }}),
-        Value::Float(f) => serde_json::Number::from_f64(*f).map(Json::Number).unwrap_or(Json::Null),
+        Value::Float(f) if f.is_infinite() => {
+            json!({"$float": if *f > 0.0 { "inf" } else { "-inf" }})
+        }
+        Value::Float(f) => serde_json::Number::from_f64(*f)
+            .map(Json::Number)
+            .unwrap_or(Json::Null),
         Value::String(s) => Json::String(s.to_string()),
         Value::Array(a) => Json::Array(a.iter().map(to_json).collect()),
-        Value::Table(t) => Json::Object(t.iter().map(|(k, v)| (k.to_string(), to_json(v))).collect()),
+        Value::Table(t) => {
+            Json::Object(t.iter().map(|(k, v)| (k.to_string(), to_json(v))).collect())
+        }
     }
 }
 

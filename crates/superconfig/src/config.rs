@@ -12,10 +12,7 @@ use crate::dump::dump;
 use crate::error::Warning;
 use crate::formats::Format;
 use crate::layers::{
-    self, LayerInfo,
-    env::EnvOptions,
-    file::FileOptions,
-    glob::GlobOptions,
+    self, LayerInfo, env::EnvOptions, file::FileOptions, glob::GlobOptions,
     hierarchical::HierarchicalOptions,
 };
 use crate::provenance::{self, Explanation, Source};
@@ -70,7 +67,9 @@ impl SuperConfig {
 
     fn from_state(state: State) -> Self {
         let bytes = state.bytes();
-        SuperConfig { handle: REGISTRY.create_arc(Arc::new(state), bytes) }
+        SuperConfig {
+            handle: REGISTRY.create_arc(Arc::new(state), bytes),
+        }
     }
 
     fn state(&self) -> Result<Arc<State>> {
@@ -102,7 +101,8 @@ impl SuperConfig {
 
     /// Adds defaults from any serializable value (a struct, a map, `serde_json::json!`).
     pub fn with_defaults_from<T: serde::Serialize>(&self, value: &T) -> Result<SuperConfig> {
-        let json = serde_json::to_value(value).map_err(|e| Error::invalid_argument(format!("defaults: {e}")))?;
+        let json = serde_json::to_value(value)
+            .map_err(|e| Error::invalid_argument(format!("defaults: {e}")))?;
         self.with_defaults(&Node::try_from(&json)?)
     }
 
@@ -112,7 +112,11 @@ impl SuperConfig {
     }
 
     /// Adds a file with options.
-    pub fn with_file_opts(&self, path: impl AsRef<Path>, opts: &FileOptions) -> Result<SuperConfig> {
+    pub fn with_file_opts(
+        &self,
+        path: impl AsRef<Path>,
+        opts: &FileOptions,
+    ) -> Result<SuperConfig> {
         let path = path.as_ref();
         let layer = layers::file::load(path, &path.display().to_string(), opts)?;
         self.step(|s| s.with_layers(vec![layer]))
@@ -124,7 +128,12 @@ impl SuperConfig {
     }
 
     /// Adds a document given as text, with a source name and/or profiles.
-    pub fn with_string_opts(&self, text: &str, format: Format, opts: &StringOptions) -> Result<SuperConfig> {
+    pub fn with_string_opts(
+        &self,
+        text: &str,
+        format: Format,
+        opts: &StringOptions,
+    ) -> Result<SuperConfig> {
         let name = opts.name.as_deref().unwrap_or("<string>");
         let layer = layers::string::load(text, format, name, opts.profiles)?;
         self.step(|s| s.with_layers(vec![layer]))
@@ -152,13 +161,21 @@ impl SuperConfig {
     }
 
     /// [`with_env_map`](Self::with_env_map) with options.
-    pub fn with_env_map_opts<I, K, V>(&self, vars: I, prefix: &str, opts: &EnvOptions) -> Result<SuperConfig>
+    pub fn with_env_map_opts<I, K, V>(
+        &self,
+        vars: I,
+        prefix: &str,
+        opts: &EnvOptions,
+    ) -> Result<SuperConfig>
     where
         I: IntoIterator<Item = (K, V)>,
         K: Into<String>,
         V: Into<String>,
     {
-        let vars = vars.into_iter().map(|(k, v)| (k.into(), v.into())).collect();
+        let vars = vars
+            .into_iter()
+            .map(|(k, v)| (k.into(), v.into()))
+            .collect();
         let layer = layers::env::load(vars, prefix, opts)?;
         self.step(|s| s.with_layers(vec![layer]))
     }
@@ -180,7 +197,11 @@ impl SuperConfig {
     }
 
     /// [`with_hierarchical`](Self::with_hierarchical) with explicit directories.
-    pub fn with_hierarchical_opts(&self, app: &str, opts: &HierarchicalOptions) -> Result<SuperConfig> {
+    pub fn with_hierarchical_opts(
+        &self,
+        app: &str,
+        opts: &HierarchicalOptions,
+    ) -> Result<SuperConfig> {
         let found = layers::hierarchical::load(app, opts)?;
         self.step(|s| s.with_layers(found))
     }
@@ -204,19 +225,25 @@ impl SuperConfig {
     /// The node at `path` (shared, cheap to clone); `KeyNotFound` when absent.
     #[inline]
     pub fn get_node<P: KeyPath + ?Sized>(&self, path: &P) -> Result<Node> {
-        REGISTRY.with(&self.handle, |s| lookup(&s.root, path).cloned())?.ok_or_else(|| Error::key_not_found(&path.display()))
+        REGISTRY
+            .with(&self.handle, |s| lookup(&s.root, path).cloned())?
+            .ok_or_else(|| Error::key_not_found(&path.display()))
     }
 
     /// The value at `path` as `T`; `KeyNotFound` when absent, `TypeMismatch` naming the key.
     pub fn get<T: DeserializeOwned, P: KeyPath + ?Sized>(&self, path: &P) -> Result<T> {
         let node = self.get_node(path)?;
-        from_node(&node, &path.display())
+        from_node(&node, || path.display())
     }
 
     /// The value at `path`, or `default` when absent.
-    pub fn get_or<T: DeserializeOwned, P: KeyPath + ?Sized>(&self, path: &P, default: T) -> Result<T> {
+    pub fn get_or<T: DeserializeOwned, P: KeyPath + ?Sized>(
+        &self,
+        path: &P,
+        default: T,
+    ) -> Result<T> {
         match self.get_node(path) {
-            Ok(node) => from_node(&node, &path.display()),
+            Ok(node) => from_node(&node, || path.display()),
             Err(Error::KeyNotFound(_)) => Ok(default),
             Err(e) => Err(e),
         }
@@ -235,7 +262,8 @@ impl SuperConfig {
             other => {
                 let key = path.display();
                 Err(Error::TypeMismatch(
-                    crate::Details::new(format!("'{key}' is a {}, not a table", other.type_name())).key(key),
+                    crate::Details::new(format!("'{key}' is a {}, not a table", other.type_name()))
+                        .key(key),
                 ))
             }
         }
@@ -248,7 +276,7 @@ impl SuperConfig {
 
     /// The whole configuration as `T` (a struct, a map, `serde_json::Value`, …).
     pub fn extract<T: DeserializeOwned>(&self) -> Result<T> {
-        from_node(&self.tree()?, "")
+        from_node(&self.tree()?, String::new)
     }
 
     /// The subtree at `path` as `T`.
@@ -259,7 +287,8 @@ impl SuperConfig {
     /// Where the value at `path` was set.
     pub fn source<P: KeyPath + ?Sized>(&self, path: &P) -> Result<Source> {
         let state = self.state()?;
-        let node = lookup(&state.root, path).ok_or_else(|| Error::key_not_found(&path.display()))?;
+        let node =
+            lookup(&state.root, path).ok_or_else(|| Error::key_not_found(&path.display()))?;
         Ok(provenance::source_of(&state, node.origin))
     }
 
@@ -300,7 +329,9 @@ impl Clone for SuperConfig {
         match self.state() {
             Ok(state) => {
                 let bytes = state.bytes();
-                SuperConfig { handle: REGISTRY.create_arc(state, bytes) }
+                SuperConfig {
+                    handle: REGISTRY.create_arc(state, bytes),
+                }
             }
             Err(_) => SuperConfig::new(),
         }
@@ -319,8 +350,18 @@ impl fmt::Debug for SuperConfig {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.state() {
             Ok(s) => {
-                let layers: Vec<String> = s.layers.iter().map(|l| format!("{}:{}", l.kind, l.name)).collect();
-                write!(f, "SuperConfig(handle={}, profile={:?}, layers={:?})", self.handle.id(), &*s.profile, layers)
+                let layers: Vec<String> = s
+                    .layers
+                    .iter()
+                    .map(|l| format!("{}:{}", l.kind, l.name))
+                    .collect();
+                write!(
+                    f,
+                    "SuperConfig(handle={}, profile={:?}, layers={:?})",
+                    self.handle.id(),
+                    &*s.profile,
+                    layers
+                )
             }
             Err(_) => write!(f, "SuperConfig(handle={}, freed)", self.handle.id()),
         }

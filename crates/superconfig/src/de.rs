@@ -25,10 +25,54 @@ impl de::Error for DeError {
     fn custom<T: fmt::Display>(msg: T) -> Self {
         DeError(msg.to_string())
     }
+
+    // serde's defaults quote the offending value; a value may be a secret, so name only its type.
+    fn invalid_type(unexp: de::Unexpected<'_>, exp: &dyn de::Expected) -> Self {
+        DeError(format!(
+            "invalid type: {}, expected {exp}",
+            unexpected_kind(&unexp)
+        ))
+    }
+
+    fn invalid_value(unexp: de::Unexpected<'_>, exp: &dyn de::Expected) -> Self {
+        DeError(format!(
+            "invalid value: {}, expected {exp}",
+            unexpected_kind(&unexp)
+        ))
+    }
 }
 
-/// Deserializes `T` from `node`, which lives at `prefix` (for error messages).
-pub(crate) fn from_node<T: de::DeserializeOwned>(node: &Node, prefix: &str) -> crate::Result<T> {
+fn unexpected_kind(u: &de::Unexpected<'_>) -> &'static str {
+    use de::Unexpected as U;
+    match u {
+        U::Bool(_) => "a boolean",
+        U::Unsigned(_) | U::Signed(_) => "an integer",
+        U::Float(_) => "a float",
+        U::Char(_) | U::Str(_) => "a string",
+        U::Bytes(_) => "bytes",
+        U::Unit => "null",
+        U::Option => "an optional value",
+        U::NewtypeStruct => "a newtype struct",
+        U::Seq => "an array",
+        U::Map => "a table",
+        U::Enum | U::UnitVariant | U::NewtypeVariant | U::TupleVariant | U::StructVariant => {
+            "an enum"
+        }
+        U::Other(_) => "another value",
+    }
+}
+
+/// Deserializes `T` from `node`, which lives at `prefix()` (computed only for error messages).
+pub(crate) fn from_node<T: de::DeserializeOwned>(
+    node: &Node,
+    prefix: impl FnOnce() -> String,
+) -> crate::Result<T> {
+    // Fast path without path tracking; on failure, run again tracking the path for the message.
+    if let Ok(v) = T::deserialize(NodeDeserializer(node)) {
+        return Ok(v);
+    }
+    let prefix = prefix();
+    let prefix = prefix.as_str();
     serde_path_to_error::deserialize(NodeDeserializer(node)).map_err(|e| {
         let inner = e.path().to_string();
         let key = match (prefix.is_empty(), inner.as_str()) {
@@ -102,7 +146,11 @@ impl<'de> de::Deserializer<'de> for NodeDeserializer<'_> {
         }
     }
 
-    fn deserialize_newtype_struct<V: Visitor<'de>>(self, _: &'static str, visitor: V) -> Result<V::Value, DeError> {
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, DeError> {
         visitor.visit_newtype_struct(self)
     }
 

@@ -18,12 +18,17 @@ pub(crate) fn dump(root: &Node, format: Format, redact: bool) -> Result<String> 
         root
     };
     match format {
-        Format::Json => serde_json::to_string_pretty(node).map_err(|e| Error::invalid_argument(e.to_string())),
+        Format::Json => {
+            serde_json::to_string_pretty(node).map_err(|e| Error::invalid_argument(e.to_string()))
+        }
         Format::Toml => {
             if let Some(path) = find_null(node, &mut Vec::new()) {
-                return Err(Error::invalid_argument(format!("TOML has no null: cannot write '{path}'")));
+                return Err(Error::invalid_argument(format!(
+                    "TOML has no null: cannot write '{path}'"
+                )));
             }
-            toml::to_string_pretty(node).map_err(|e| Error::invalid_argument(format!("cannot write TOML: {e}")))
+            toml::to_string_pretty(node)
+                .map_err(|e| Error::invalid_argument(format!("cannot write TOML: {e}")))
         }
         Format::Yaml => {
             let mut out = String::new();
@@ -62,7 +67,9 @@ fn to_yaml(node: &Node) -> Yaml {
         Value::Bool(b) => Yaml::Boolean(*b),
         Value::Int(i) => Yaml::Integer(*i),
         Value::Float(f) if f.is_nan() => Yaml::Real(".nan".into()),
-        Value::Float(f) if f.is_infinite() => Yaml::Real(if *f > 0.0 { ".inf" } else { "-.inf" }.into()),
+        Value::Float(f) if f.is_infinite() => {
+            Yaml::Real(if *f > 0.0 { ".inf" } else { "-.inf" }.into())
+        }
         Value::Float(f) => Yaml::Real(format!("{f:?}")),
         Value::String(s) => Yaml::String(s.to_string()),
         Value::Array(a) => Yaml::Array(a.iter().map(to_yaml).collect()),

@@ -25,12 +25,16 @@ pub(crate) fn build_env_tree(
     layer: LayerId,
 ) -> Result<EnvTree> {
     if separator.is_empty() {
-        return Err(Error::invalid_argument("the env separator must not be empty"));
+        return Err(Error::invalid_argument(
+            "the env separator must not be empty",
+        ));
     }
     let mut matched: Vec<(String, String)> = vars
         .into_iter()
         .filter(|(name, value)| {
-            name.len() > prefix.len() && name.starts_with(prefix) && !(ignore_empty && value.is_empty())
+            name.len() > prefix.len()
+                && name.starts_with(prefix)
+                && !(ignore_empty && value.is_empty())
         })
         .collect();
     matched.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
@@ -43,18 +47,29 @@ pub(crate) fn build_env_tree(
         let path: Vec<&str> = rest.split(separator).collect();
         let origin = Origin::new(layer, i as u32 + 1);
         names.push(Arc::<str>::from(name.as_str()));
-        let node = typed_value(raw, origin, name, &path.join("."))?;
+        let node = typed_value(raw, origin, name, &rest.replace(separator, "."))?;
         insert(&mut root, &path, node, &names, &mut warnings);
     }
     if matched.is_empty() {
-        return Ok(EnvTree { tree: None, names, warnings });
+        return Ok(EnvTree {
+            tree: None,
+            names,
+            warnings,
+        });
     }
     refresh_ops(&mut root);
-    Ok(EnvTree { tree: Some(root), names, warnings })
+    Ok(EnvTree {
+        tree: Some(root),
+        names,
+        warnings,
+    })
 }
 
 fn var_name(names: &[Arc<str>], origin: Origin) -> String {
-    names.get((origin.loc as usize).wrapping_sub(1)).map(|s| s.to_string()).unwrap_or_default()
+    names
+        .get((origin.loc as usize).wrapping_sub(1))
+        .map(|s| s.to_string())
+        .unwrap_or_default()
 }
 
 fn conflict(names: &[Arc<str>], a: Origin, b: Origin, key: &str) -> Warning {
@@ -67,11 +82,19 @@ fn conflict(names: &[Arc<str>], a: Origin, b: Origin, key: &str) -> Warning {
     .with_key(key)
 }
 
-fn insert(root: &mut Node, path: &[&str], node: Node, names: &[Arc<str>], warnings: &mut Vec<Warning>) {
+fn insert(
+    root: &mut Node,
+    path: &[&str],
+    node: Node,
+    names: &[Arc<str>],
+    warnings: &mut Vec<Warning>,
+) {
     let mut current = root;
     for (depth, seg) in path.iter().enumerate() {
-        let key = path[..=depth].join(".");
-        let Value::Table(t) = &mut current.value else { return };
+        let key = || path[..=depth].join(".");
+        let Value::Table(t) = &mut current.value else {
+            return;
+        };
         let table = Arc::make_mut(t);
         let last = depth + 1 == path.len();
         if last {
@@ -81,13 +104,15 @@ fn insert(root: &mut Node, path: &[&str], node: Node, names: &[Arc<str>], warnin
                 }
                 Some(existing) => match (&existing.value, &node.value) {
                     (Value::Table(_), Value::Table(_)) => merge_tables(existing, &node),
-                    (Value::Table(_), _) => warnings.push(conflict(names, node.origin, existing.origin, &key)),
+                    (Value::Table(_), _) => {
+                        warnings.push(conflict(names, node.origin, existing.origin, &key()))
+                    }
                     (_, Value::Table(_)) => {
-                        warnings.push(conflict(names, existing.origin, node.origin, &key));
+                        warnings.push(conflict(names, existing.origin, node.origin, &key()));
                         *existing = node;
                     }
                     _ => {
-                        warnings.push(conflict(names, existing.origin, node.origin, &key));
+                        warnings.push(conflict(names, existing.origin, node.origin, &key()));
                         *existing = node;
                     }
                 },
@@ -97,7 +122,7 @@ fn insert(root: &mut Node, path: &[&str], node: Node, names: &[Arc<str>], warnin
         let needs_table = !matches!(table.get(seg).map(|n| &n.value), Some(Value::Table(_)));
         if needs_table {
             if let Some(existing) = table.get(seg) {
-                warnings.push(conflict(names, existing.origin, node.origin, &key));
+                warnings.push(conflict(names, existing.origin, node.origin, &key()));
             }
             table.insert(*seg, Node::empty_table(node.origin));
         }
@@ -110,11 +135,16 @@ fn insert(root: &mut Node, path: &[&str], node: Node, names: &[Arc<str>], warnin
 
 /// Deep-merges two tables from JSON-valued variables (`APP_A='{"x":1}'` with `APP_A__Y=2`).
 fn merge_tables(dst: &mut Node, src: &Node) {
-    let (Value::Table(d), Value::Table(s)) = (&mut dst.value, &src.value) else { return };
+    let (Value::Table(d), Value::Table(s)) = (&mut dst.value, &src.value) else {
+        return;
+    };
     let d = Arc::make_mut(d);
     for (k, v) in s.iter_arc() {
         match d.get_mut(k) {
-            Some(existing) if matches!(existing.value, Value::Table(_)) && matches!(v.value, Value::Table(_)) => {
+            Some(existing)
+                if matches!(existing.value, Value::Table(_))
+                    && matches!(v.value, Value::Table(_)) =>
+            {
                 merge_tables(existing, v)
             }
             _ => {
@@ -126,10 +156,10 @@ fn merge_tables(dst: &mut Node, src: &Node) {
 
 /// Types one variable's text: JSON, bool, integer, float, else the string as written.
 pub(crate) fn typed_value(raw: &str, origin: Origin, name: &str, key: &str) -> Result<Node> {
-    if raw.starts_with('[') || raw.starts_with('{') {
-        if let Ok(node) = parse_json_value(raw, origin, false) {
-            return Ok(node);
-        }
+    if (raw.starts_with('[') || raw.starts_with('{'))
+        && let Ok(node) = parse_json_value(raw, origin, false)
+    {
+        return Ok(node);
     }
     let value = if raw.eq_ignore_ascii_case("true") {
         Value::Bool(true)
@@ -140,9 +170,11 @@ pub(crate) fn typed_value(raw: &str, origin: Origin, name: &str, key: &str) -> R
             Ok(i) => Value::Int(i),
             Err(_) => {
                 return Err(Error::ParseError(
-                    Details::new(format!("integer in {name} (key '{key}') is outside the 64-bit signed range"))
-                        .file(name)
-                        .key(key),
+                    Details::new(format!(
+                        "integer in {name} (key '{key}') is outside the 64-bit signed range"
+                    ))
+                    .file(name)
+                    .key(key),
                 ));
             }
         }
@@ -213,10 +245,15 @@ mod tests {
         assert!(matches!(t("TRUE"), Ok(Value::Bool(true))));
         assert!(matches!(t("1.5"), Ok(Value::Float(f)) if f == 1.5));
         assert!(matches!(t("-2e3"), Ok(Value::Float(f)) if f == -2000.0));
-        for s in ["007", "yes", "1.0.0", "inf", "nan", "1.", ".5", "+1", "1_000", "", "0x10"] {
+        for s in [
+            "007", "yes", "1.0.0", "inf", "nan", "1.", ".5", "+1", "1_000", "", "0x10",
+        ] {
             assert!(matches!(t(s), Ok(Value::String(ref v)) if &**v == s), "{s}");
         }
-        assert!(matches!(t("99999999999999999999"), Err(Error::ParseError(_))));
+        assert!(matches!(
+            t("99999999999999999999"),
+            Err(Error::ParseError(_))
+        ));
         assert!(matches!(t("[1, 2]"), Ok(Value::Array(_))));
         assert!(matches!(t("[not json"), Ok(Value::String(_))));
     }

@@ -23,7 +23,10 @@ pub struct Details {
 impl Details {
     /// Details with only a message.
     pub fn new(message: impl Into<String>) -> Self {
-        Details { message: message.into(), ..Details::default() }
+        Details {
+            message: message.into(),
+            ..Details::default()
+        }
     }
 
     /// Sets the file.
@@ -59,10 +62,10 @@ impl fmt::Display for Details {
             write!(f, ": ")?;
         }
         write!(f, "{}", self.message)?;
-        if let Some(key) = &self.key {
-            if !self.message.contains(key.as_str()) {
-                write!(f, " (key '{key}')")?;
-            }
+        if let Some(key) = &self.key
+            && !self.message.contains(key.as_str())
+        {
+            write!(f, " (key '{key}')")?;
         }
         Ok(())
     }
@@ -249,8 +252,17 @@ pub struct Warning {
 }
 
 impl Warning {
-    pub(crate) fn new(kind: WarningKind, message: impl Into<String>, source: Option<String>) -> Self {
-        Warning { kind, message: message.into(), source, key: None }
+    pub(crate) fn new(
+        kind: WarningKind,
+        message: impl Into<String>,
+        source: Option<String>,
+    ) -> Self {
+        Warning {
+            kind,
+            message: message.into(),
+            source,
+            key: None,
+        }
     }
 
     pub(crate) fn with_key(mut self, key: impl Into<String>) -> Self {
@@ -260,7 +272,13 @@ impl Warning {
 
     /// The error strict mode raises for this warning.
     pub fn into_error(self) -> Error {
-        let details = Details { message: self.message, file: self.source, line: None, column: None, key: self.key };
+        let details = Details {
+            message: self.message,
+            file: self.source,
+            line: None,
+            column: None,
+            key: self.key,
+        };
         match self.kind {
             WarningKind::FileNotFound => Error::FileNotFound(details),
             WarningKind::NoMatch => Error::NoMatch(details),

@@ -16,7 +16,11 @@ pub(crate) struct MergeCtx<'a> {
 
 impl<'a> MergeCtx<'a> {
     pub(crate) fn new(warnings: &'a mut Vec<Warning>, source: &'a str) -> Self {
-        MergeCtx { warnings, source, path: Vec::new() }
+        MergeCtx {
+            warnings,
+            source,
+            path: Vec::new(),
+        }
     }
 }
 
@@ -37,7 +41,10 @@ pub(crate) fn merge_table(dst: &mut Node, src: &Node, ctx: &mut MergeCtx<'_>) {
             continue;
         }
         match d.get_mut(key) {
-            Some(existing) if matches!(existing.value, Value::Table(_)) && matches!(value.value, Value::Table(_)) => {
+            Some(existing)
+                if matches!(existing.value, Value::Table(_))
+                    && matches!(value.value, Value::Table(_)) =>
+            {
                 ctx.path.push(key.clone());
                 merge_table(existing, value, ctx);
                 existing.origin = value.origin;
@@ -64,8 +71,17 @@ pub(crate) fn merge_table(dst: &mut Node, src: &Node, ctx: &mut MergeCtx<'_>) {
     d.clear_ops_flag();
 }
 
-fn apply_op(d: &mut crate::value::Table, key: &str, base: &str, op: ArrayOp, value: &Node, ctx: &mut MergeCtx<'_>) {
-    let Value::Array(operand) = &value.value else { return };
+fn apply_op(
+    d: &mut crate::value::Table,
+    key: &str,
+    base: &str,
+    op: ArrayOp,
+    value: &Node,
+    ctx: &mut MergeCtx<'_>,
+) {
+    let Value::Array(operand) = &value.value else {
+        return;
+    };
     let current: Vec<Node> = match d.get(base).map(|n| &n.value) {
         None => Vec::new(),
         Some(Value::Array(a)) => a.items().to_vec(),
@@ -95,7 +111,10 @@ fn apply_op(d: &mut crate::value::Table, key: &str, base: &str, op: ArrayOp, val
             .filter(|item| !operand.iter().any(|r| r.value.deep_eq(&item.value)))
             .collect(),
     };
-    d.insert(base, Node::at(Value::Array(Arc::new(Array::new(items))), value.origin));
+    d.insert(
+        base,
+        Node::at(Value::Array(Arc::new(Array::new(items))), value.origin),
+    );
 }
 
 /// A layer value as it enters the result: shared as is, unless array operations hide inside.

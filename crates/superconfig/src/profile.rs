@@ -10,14 +10,23 @@ pub const GLOBAL_SECTION: &str = "global";
 
 /// The sections of a profiled layer's tree to merge, in order, plus `IgnoredKey` warnings for
 /// top-level keys that are not tables (and so cannot be profiles).
-pub(crate) fn sections<'a>(tree: &'a Node, profile: &str, source: &str, warnings: &mut Vec<Warning>) -> Vec<&'a Node> {
-    let Some(table) = tree.as_table() else { return Vec::new() };
+pub(crate) fn sections<'a>(
+    tree: &'a Node,
+    profile: &str,
+    source: &str,
+    warnings: &mut Vec<Warning>,
+) -> Vec<&'a Node> {
+    let Some(table) = tree.as_table() else {
+        return Vec::new();
+    };
     for (key, node) in table.iter() {
         if !matches!(node.value, Value::Table(_)) {
             warnings.push(
                 Warning::new(
                     WarningKind::IgnoredKey,
-                    format!("top-level key '{key}' in profiled {source} is not a profile table; ignored"),
+                    format!(
+                        "top-level key '{key}' in profiled {source} is not a profile table; ignored"
+                    ),
                     Some(source.to_string()),
                 )
                 .with_key(key),
@@ -31,7 +40,11 @@ pub(crate) fn sections<'a>(tree: &'a Node, profile: &str, source: &str, warnings
     names.push(GLOBAL_SECTION);
     names
         .into_iter()
-        .filter_map(|n| table.get(n).filter(|node| matches!(node.value, Value::Table(_))))
+        .filter_map(|n| {
+            table
+                .get(n)
+                .filter(|node| matches!(node.value, Value::Table(_)))
+        })
         .collect()
 }
 

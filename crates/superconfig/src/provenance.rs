@@ -31,23 +31,40 @@ pub struct Explanation {
 
 pub(crate) fn source_of(state: &State, origin: Origin) -> Source {
     let Some(layer) = state.layer(origin.layer) else {
-        return Source { kind: SourceKind::Defaults, name: "defaults".to_string(), line: None };
+        return Source {
+            kind: SourceKind::Defaults,
+            name: "defaults".to_string(),
+            line: None,
+        };
     };
     match layer.locs {
-        Locs::Lines => Source { kind: layer.kind, name: layer.name.clone(), line: (origin.loc > 0).then_some(origin.loc) },
+        Locs::Lines => Source {
+            kind: layer.kind,
+            name: layer.name.clone(),
+            line: (origin.loc > 0).then_some(origin.loc),
+        },
         Locs::EnvVars => {
             let name = layer
                 .env_names
                 .get((origin.loc as usize).wrapping_sub(1))
                 .map_or_else(|| layer.name.clone(), |n| n.to_string());
-            Source { kind: layer.kind, name, line: None }
+            Source {
+                kind: layer.kind,
+                name,
+                line: None,
+            }
         }
-        Locs::Unknown => Source { kind: layer.kind, name: layer.name.clone(), line: None },
+        Locs::Unknown => Source {
+            kind: layer.kind,
+            name: layer.name.clone(),
+            line: None,
+        },
     }
 }
 
 pub(crate) fn explain(state: &State, segments: &[String]) -> Result<Explanation> {
-    let node = lookup(&state.root, segments).ok_or_else(|| Error::key_not_found(&segments.join(".")))?;
+    let node =
+        lookup(&state.root, segments).ok_or_else(|| Error::key_not_found(&segments.join(".")))?;
     let source = source_of(state, node.origin);
     let mut hits = Vec::new();
     let mut ignored = Vec::new();
@@ -59,7 +76,11 @@ pub(crate) fn explain(state: &State, segments: &[String]) -> Result<Explanation>
         }
     }
     hits.pop();
-    Ok(Explanation { value: redacted_at(node, segments), source, overridden: hits })
+    Ok(Explanation {
+        value: redacted_at(node, segments),
+        source,
+        overridden: hits,
+    })
 }
 
 /// Where `tree` sets the path: the node itself, or an `_add`/`_remove` on it.
@@ -69,6 +90,10 @@ fn set_in(tree: &Node, segments: &[String]) -> Option<Origin> {
     }
     let (last, parent) = segments.split_last()?;
     let parent = lookup(tree, parent)?;
-    let Value::Table(t) = &parent.value else { return None };
-    t.iter().find(|(k, v)| array_op(k, &v.value).is_some_and(|(base, _)| base == last)).map(|(_, v)| v.origin)
+    let Value::Table(t) = &parent.value else {
+        return None;
+    };
+    t.iter()
+        .find(|(k, v)| array_op(k, &v.value).is_some_and(|(base, _)| base == last))
+        .map(|(_, v)| v.origin)
 }

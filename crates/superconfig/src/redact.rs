@@ -4,8 +4,16 @@ use std::sync::Arc;
 
 use crate::value::{Array, Node, Table, Value};
 
-const SECRET_WORDS: [&str; 8] =
-    ["password", "passwd", "secret", "token", "api_key", "apikey", "private_key", "credential"];
+const SECRET_WORDS: [&str; 8] = [
+    "password",
+    "passwd",
+    "secret",
+    "token",
+    "api_key",
+    "apikey",
+    "private_key",
+    "credential",
+];
 
 /// The placeholder shown instead of a secret.
 pub const REDACTED: &str = "***";
@@ -22,14 +30,19 @@ pub(crate) fn redacted(node: &Node) -> Node {
         Value::Table(t) => {
             let mut out = Table::with_capacity(t.len());
             for (k, v) in t.iter_arc() {
-                let v = if is_secret_key(k) { secret(v) } else { redacted(v) };
+                let v = if is_secret_key(k) {
+                    secret(v)
+                } else {
+                    redacted(v)
+                };
                 out.insert(k.clone(), v);
             }
             Node::at(Value::Table(Arc::new(out)), node.origin)
         }
-        Value::Array(a) => {
-            Node::at(Value::Array(Arc::new(Array::new(a.iter().map(redacted).collect()))), node.origin)
-        }
+        Value::Array(a) => Node::at(
+            Value::Array(Arc::new(Array::new(a.iter().map(redacted).collect()))),
+            node.origin,
+        ),
         _ => node.clone(),
     }
 }
@@ -40,5 +53,9 @@ fn secret(node: &Node) -> Node {
 
 /// The value at a path, redacted if any segment of the path is secret.
 pub(crate) fn redacted_at(node: &Node, segments: &[String]) -> Node {
-    if segments.iter().any(|s| is_secret_key(s)) { secret(node) } else { redacted(node) }
+    if segments.iter().any(|s| is_secret_key(s)) {
+        secret(node)
+    } else {
+        redacted(node)
+    }
 }

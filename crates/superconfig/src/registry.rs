@@ -146,19 +146,35 @@ impl ConfigRegistry {
     }
 
     /// Stores an already shared value, counting `bytes` towards `memory_bytes`.
-    pub fn create_arc<T: Send + Sync + 'static>(&self, value: Arc<T>, bytes: usize) -> ConfigHandle<T> {
+    pub fn create_arc<T: Send + Sync + 'static>(
+        &self,
+        value: Arc<T>,
+        bytes: usize,
+    ) -> ConfigHandle<T> {
         let id = self.next_id.fetch_add(1, Ordering::Relaxed);
-        self.map.insert(id, Entry { type_id: TypeId::of::<T>(), value, bytes });
+        self.map.insert(
+            id,
+            Entry {
+                type_id: TypeId::of::<T>(),
+                value,
+                bytes,
+            },
+        );
         self.creates.fetch_add(1, Ordering::Relaxed);
         self.bytes.fetch_add(bytes as u64, Ordering::Relaxed);
-        ConfigHandle { id, _type: PhantomData }
+        ConfigHandle {
+            id,
+            _type: PhantomData,
+        }
     }
 
     /// The value behind `handle`, shared (no copy).
     #[inline]
     pub fn read<T: Send + Sync + 'static>(&self, handle: &ConfigHandle<T>) -> Result<Arc<T>> {
         let entry = self.entry::<T>(handle)?;
-        let typed = Arc::clone(&entry.value).downcast::<T>().map_err(|_| invalid(handle.id, "holds another type"))?;
+        let typed = Arc::clone(&entry.value)
+            .downcast::<T>()
+            .map_err(|_| invalid(handle.id, "holds another type"))?;
         drop(entry);
         self.reads.add();
         Ok(typed)
@@ -167,9 +183,16 @@ impl ConfigRegistry {
     /// Runs `f` on the value behind `handle` without touching its reference count.
     /// `f` runs under the shard's read lock: it must not call back into this registry.
     #[inline]
-    pub(crate) fn with<T: Send + Sync + 'static, R>(&self, handle: &ConfigHandle<T>, f: impl FnOnce(&T) -> R) -> Result<R> {
+    pub(crate) fn with<T: Send + Sync + 'static, R>(
+        &self,
+        handle: &ConfigHandle<T>,
+        f: impl FnOnce(&T) -> R,
+    ) -> Result<R> {
         let entry = self.entry::<T>(handle)?;
-        let typed = entry.value.downcast_ref::<T>().ok_or_else(|| invalid(handle.id, "holds another type"))?;
+        let typed = entry
+            .value
+            .downcast_ref::<T>()
+            .ok_or_else(|| invalid(handle.id, "holds another type"))?;
         let out = f(typed);
         drop(entry);
         self.reads.add();
@@ -177,8 +200,14 @@ impl ConfigRegistry {
     }
 
     #[inline]
-    fn entry<T: 'static>(&self, handle: &ConfigHandle<T>) -> Result<dashmap::mapref::one::Ref<'_, HandleId, Entry>> {
-        let entry = self.map.get(&handle.id).ok_or_else(|| invalid(handle.id, "was freed or never existed"))?;
+    fn entry<T: 'static>(
+        &self,
+        handle: &ConfigHandle<T>,
+    ) -> Result<dashmap::mapref::one::Ref<'_, HandleId, Entry>> {
+        let entry = self
+            .map
+            .get(&handle.id)
+            .ok_or_else(|| invalid(handle.id, "was freed or never existed"))?;
         if entry.type_id != TypeId::of::<T>() {
             return Err(invalid(handle.id, "holds another type"));
         }
@@ -187,13 +216,25 @@ impl ConfigRegistry {
 
     /// Replaces the value atomically; readers see the old or the new value, never neither.
     /// Returns the old value.
-    pub fn update<T: Send + Sync + 'static>(&self, handle: &ConfigHandle<T>, value: T) -> Result<Arc<T>> {
+    pub fn update<T: Send + Sync + 'static>(
+        &self,
+        handle: &ConfigHandle<T>,
+        value: T,
+    ) -> Result<Arc<T>> {
         self.update_arc(handle, Arc::new(value), std::mem::size_of::<T>())
     }
 
     /// [`update`](Self::update) with an already shared value and its size estimate.
-    pub fn update_arc<T: Send + Sync + 'static>(&self, handle: &ConfigHandle<T>, value: Arc<T>, bytes: usize) -> Result<Arc<T>> {
-        let mut entry = self.map.get_mut(&handle.id).ok_or_else(|| invalid(handle.id, "was freed or never existed"))?;
+    pub fn update_arc<T: Send + Sync + 'static>(
+        &self,
+        handle: &ConfigHandle<T>,
+        value: Arc<T>,
+        bytes: usize,
+    ) -> Result<Arc<T>> {
+        let mut entry = self
+            .map
+            .get_mut(&handle.id)
+            .ok_or_else(|| invalid(handle.id, "was freed or never existed"))?;
         if entry.type_id != TypeId::of::<T>() {
             return Err(invalid(handle.id, "holds another type"));
         }
@@ -203,19 +244,27 @@ impl ConfigRegistry {
         self.bytes.fetch_add(bytes as u64, Ordering::Relaxed);
         self.bytes.fetch_sub(old_bytes as u64, Ordering::Relaxed);
         self.updates.fetch_add(1, Ordering::Relaxed);
-        old.downcast::<T>().map_err(|_| invalid(handle.id, "holds another type"))
+        old.downcast::<T>()
+            .map_err(|_| invalid(handle.id, "holds another type"))
     }
 
     /// Removes the entry and returns its value. A handle of the wrong type leaves it in place.
     pub fn delete<T: Send + Sync + 'static>(&self, handle: &ConfigHandle<T>) -> Result<Arc<T>> {
-        let removed = self.map.remove_if(&handle.id, |_, e| e.type_id == TypeId::of::<T>());
+        let removed = self
+            .map
+            .remove_if(&handle.id, |_, e| e.type_id == TypeId::of::<T>());
         match removed {
             Some((_, entry)) => {
                 self.deletes.fetch_add(1, Ordering::Relaxed);
                 self.bytes.fetch_sub(entry.bytes as u64, Ordering::Relaxed);
-                entry.value.downcast::<T>().map_err(|_| invalid(handle.id, "holds another type"))
+                entry
+                    .value
+                    .downcast::<T>()
+                    .map_err(|_| invalid(handle.id, "holds another type"))
             }
-            None if self.map.contains_key(&handle.id) => Err(invalid(handle.id, "holds another type")),
+            None if self.map.contains_key(&handle.id) => {
+                Err(invalid(handle.id, "holds another type"))
+            }
             None => Err(invalid(handle.id, "was freed or never existed")),
         }
     }

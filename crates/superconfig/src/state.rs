@@ -22,7 +22,8 @@ pub(crate) struct Suppress {
 
 impl Suppress {
     fn matches(&self, w: &Warning) -> bool {
-        !self.patterns.is_empty() && (self.set.is_match(w.kind.as_str()) || self.set.is_match(&w.message))
+        !self.patterns.is_empty()
+            && (self.set.is_match(w.kind.as_str()) || self.set.is_match(&w.message))
     }
 }
 
@@ -51,7 +52,12 @@ impl State {
 
     /// Estimated size for the registry's `memory_bytes`.
     pub(crate) fn bytes(&self) -> usize {
-        std::mem::size_of::<State>() + self.layers.iter().map(|l| l.nodes * std::mem::size_of::<Node>()).sum::<usize>()
+        std::mem::size_of::<State>()
+            + self
+                .layers
+                .iter()
+                .map(|l| l.nodes * std::mem::size_of::<Node>())
+                .sum::<usize>()
     }
 
     /// A snapshot with `new` layers applied on top (only they are merged: cost follows their size).
@@ -86,10 +92,14 @@ impl State {
         all.extend(patterns.iter().cloned());
         let mut builder = GlobSetBuilder::new();
         for p in &all {
-            let glob = Glob::new(p).map_err(|e| Error::invalid_argument(format!("invalid warning pattern '{p}': {e}")))?;
+            let glob = Glob::new(p).map_err(|e| {
+                Error::invalid_argument(format!("invalid warning pattern '{p}': {e}"))
+            })?;
             builder.add(glob);
         }
-        let set = builder.build().map_err(|e| Error::invalid_argument(e.to_string()))?;
+        let set = builder
+            .build()
+            .map_err(|e| Error::invalid_argument(e.to_string()))?;
         let mut state = self.derive();
         state.suppress = Arc::new(Suppress { patterns: all, set });
         Ok(state)
@@ -109,13 +119,17 @@ impl State {
     /// Counts and logs the warnings this step added; in strict mode the first one is the error.
     fn check(&self, before: &State) -> Result<()> {
         let old = before.all_warnings();
-        let new: Vec<Warning> = self.all_warnings().into_iter().filter(|w| !old.contains(w)).collect();
+        let new: Vec<Warning> = self
+            .all_warnings()
+            .into_iter()
+            .filter(|w| !old.contains(w))
+            .collect();
         REGISTRY.count_warnings(new.len());
         let mut shown = new.into_iter().filter(|w| !self.suppress.matches(w));
-        if self.strict {
-            if let Some(first) = shown.next() {
-                return Err(first.into_error());
-            }
+        if self.strict
+            && let Some(first) = shown.next()
+        {
+            return Err(first.into_error());
         }
         for w in shown {
             log::warn!("{w}");
@@ -136,16 +150,23 @@ impl State {
 
     /// The warnings a user sees.
     pub(crate) fn warnings(&self) -> Vec<Warning> {
-        self.all_warnings().into_iter().filter(|w| !self.suppress.matches(w)).collect()
+        self.all_warnings()
+            .into_iter()
+            .filter(|w| !self.suppress.matches(w))
+            .collect()
     }
 
     fn profile_missing(&self) -> Option<Warning> {
         if &*self.profile == DEFAULT_PROFILE {
             return None;
         }
-        let mut profiled = self.layers.iter().filter(|l| l.profiles).filter_map(|l| l.tree.as_ref()).peekable();
+        let mut profiled = self
+            .layers
+            .iter()
+            .filter(|l| l.profiles)
+            .filter_map(|l| l.tree.as_ref())
+            .peekable();
         profiled.peek()?;
-        let mut profiled = profiled;
         let found = profiled.any(|tree| profile::names(tree).any(|n| n == &*self.profile));
         (!found).then(|| profile::not_found(&self.profile))
     }
@@ -153,7 +174,12 @@ impl State {
     /// Profile names seen in profiled layers, first-seen order.
     pub(crate) fn profiles(&self) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
-        for tree in self.layers.iter().filter(|l| l.profiles).filter_map(|l| l.tree.as_ref()) {
+        for tree in self
+            .layers
+            .iter()
+            .filter(|l| l.profiles)
+            .filter_map(|l| l.tree.as_ref())
+        {
             for name in profile::names(tree) {
                 if !out.iter().any(|n| n == name) {
                     out.push(name.to_string());
@@ -169,7 +195,11 @@ impl State {
 }
 
 /// The trees a layer contributes under `profile`, in merge order.
-pub(crate) fn contributions<'a>(layer: &'a Layer, profile: &str, warnings: &mut Vec<Warning>) -> Vec<&'a Node> {
+pub(crate) fn contributions<'a>(
+    layer: &'a Layer,
+    profile: &str,
+    warnings: &mut Vec<Warning>,
+) -> Vec<&'a Node> {
     match &layer.tree {
         None => Vec::new(),
         Some(tree) if layer.profiles => profile::sections(tree, profile, &layer.name, warnings),

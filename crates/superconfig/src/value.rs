@@ -37,6 +37,9 @@ impl Origin {
 
 type Hasher = foldhash::fast::RandomState;
 
+/// Tables up to this size are searched linearly (see [`Table::get`]).
+const LINEAR_SCAN_MAX: usize = 12;
+
 /// A value with its origin.
 #[derive(Debug, Clone)]
 pub struct Node {
@@ -77,15 +80,15 @@ pub(crate) fn array_op<'k>(key: &'k str, value: &Value) -> Option<(&'k str, Arra
     if !matches!(value, Value::Array(_)) {
         return None;
     }
-    if let Some(base) = key.strip_suffix("_add") {
-        if !base.is_empty() {
-            return Some((base, ArrayOp::Add));
-        }
+    if let Some(base) = key.strip_suffix("_add")
+        && !base.is_empty()
+    {
+        return Some((base, ArrayOp::Add));
     }
-    if let Some(base) = key.strip_suffix("_remove") {
-        if !base.is_empty() {
-            return Some((base, ArrayOp::Remove));
-        }
+    if let Some(base) = key.strip_suffix("_remove")
+        && !base.is_empty()
+    {
+        return Some((base, ArrayOp::Remove));
     }
     None
 }
@@ -106,7 +109,10 @@ impl Table {
 
     /// An empty table with room for `n` entries.
     pub fn with_capacity(n: usize) -> Self {
-        Table { entries: IndexMap::with_capacity_and_hasher(n, Hasher::default()), has_ops: false }
+        Table {
+            entries: IndexMap::with_capacity_and_hasher(n, Hasher::default()),
+            has_ops: false,
+        }
     }
 
     /// Inserts or replaces `key` (a replaced key keeps its position).
@@ -119,6 +125,14 @@ impl Table {
     /// The node at `key`.
     #[inline]
     pub fn get(&self, key: &str) -> Option<&Node> {
+        // Configuration tables are mostly small: comparing lengths then bytes beats hashing.
+        if self.entries.len() <= LINEAR_SCAN_MAX {
+            return self
+                .entries
+                .iter()
+                .find(|(k, _)| k.len() == key.len() && k.as_bytes() == key.as_bytes())
+                .map(|(_, v)| v);
+        }
         self.entries.get(key)
     }
 
@@ -204,7 +218,10 @@ impl From<Vec<Node>> for Array {
 impl Node {
     /// A node with an unknown origin (bindings build defaults like this).
     pub fn new(value: Value) -> Self {
-        Node { value, origin: Origin::default() }
+        Node {
+            value,
+            origin: Origin::default(),
+        }
     }
 
     /// A node at `origin`.
@@ -214,7 +231,10 @@ impl Node {
 
     /// An empty table node.
     pub fn empty_table(origin: Origin) -> Self {
-        Node { value: Value::Table(Arc::new(Table::new())), origin }
+        Node {
+            value: Value::Table(Arc::new(Table::new())),
+            origin,
+        }
     }
 
     /// The table, if this node is one.
@@ -228,7 +248,9 @@ impl Node {
     /// Re-stamps every node of this tree with `origin` (used for defaults built by a binding).
     pub(crate) fn stamped(&self, origin: Origin) -> Node {
         let value = match &self.value {
-            Value::Array(a) => Value::Array(Arc::new(Array::new(a.iter().map(|n| n.stamped(origin)).collect()))),
+            Value::Array(a) => Value::Array(Arc::new(Array::new(
+                a.iter().map(|n| n.stamped(origin)).collect(),
+            ))),
             Value::Table(t) => {
                 let mut out = Table::with_capacity(t.len());
                 for (k, v) in t.iter_arc() {
@@ -287,12 +309,17 @@ impl Value {
             (Value::Float(a), Value::Float(b)) => a == b || (a.is_nan() && b.is_nan()),
             (Value::String(a), Value::String(b)) => a == b,
             (Value::Array(a), Value::Array(b)) => {
-                Arc::ptr_eq(a, b) || (a.len() == b.len() && a.iter().zip(b.iter()).all(|(x, y)| x.value.deep_eq(&y.value)))
+                Arc::ptr_eq(a, b)
+                    || (a.len() == b.len()
+                        && a.iter()
+                            .zip(b.iter())
+                            .all(|(x, y)| x.value.deep_eq(&y.value)))
             }
             (Value::Table(a), Value::Table(b)) => {
                 Arc::ptr_eq(a, b)
                     || (a.len() == b.len()
-                        && a.iter().all(|(k, v)| b.get(k).is_some_and(|w| v.value.deep_eq(&w.value))))
+                        && a.iter()
+                            .all(|(k, v)| b.get(k).is_some_and(|w| v.value.deep_eq(&w.value))))
             }
             _ => false,
         }
@@ -303,7 +330,11 @@ impl Value {
 impl TryFrom<&serde_json::Value> for Node {
     type Error = crate::Error;
     fn try_from(v: &serde_json::Value) -> crate::Result<Node> {
-        fn conv(v: &serde_json::Value, path: &mut Vec<String>, depth: usize) -> crate::Result<Node> {
+        fn conv(
+            v: &serde_json::Value,
+            path: &mut Vec<String>,
+            depth: usize,
+        ) -> crate::Result<Node> {
             if depth > crate::formats::MAX_DEPTH {
                 return Err(crate::formats::too_deep(None, None));
             }
@@ -316,7 +347,10 @@ impl TryFrom<&serde_json::Value> for Node {
                     } else if n.is_u64() {
                         let key = path.join(".");
                         return Err(crate::Error::parse(
-                            crate::Details::new(format!("integer at '{key}' is outside the 64-bit signed range")).key(key),
+                            crate::Details::new(format!(
+                                "integer at '{key}' is outside the 64-bit signed range"
+                            ))
+                            .key(key),
                         ));
                     } else {
                         Value::Float(n.as_f64().unwrap_or(f64::NAN))

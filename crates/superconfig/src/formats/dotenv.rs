@@ -16,7 +16,10 @@ pub(crate) fn parse_dotenv(text: &str, layer: LayerId) -> Result<Option<EnvTree>
         match item {
             Ok(pair) => vars.push(pair),
             Err(dotenvy::Error::LineParse(line_text, col)) => {
-                let line = text.lines().position(|l| l.contains(line_text.trim())).map(|i| i as u32 + 1);
+                let line = text
+                    .lines()
+                    .position(|l| l.contains(line_text.trim()))
+                    .map(|i| i as u32 + 1);
                 return Err(Error::parse(
                     // The line's text is not quoted: it may hold a secret.
                     Details::new("invalid dotenv syntax").at(line, Some(col as u32 + 1)),

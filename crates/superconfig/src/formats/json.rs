@@ -6,6 +6,24 @@ use std::sync::Arc;
 use jiter::{Jiter, JiterError, NumberAny, NumberInt, Peek};
 
 use super::{LineIndex, MAX_DEPTH, int_out_of_range, join_path, not_a_table, too_deep};
+
+/// A key path step; keys are shared with the tree, indexes cost nothing until an error.
+#[derive(Clone)]
+enum Step {
+    Key(Arc<str>),
+    Index(usize),
+}
+
+fn join_steps(path: &[Step]) -> String {
+    let parts: Vec<String> = path
+        .iter()
+        .map(|s| match s {
+            Step::Key(k) => k.to_string(),
+            Step::Index(i) => i.to_string(),
+        })
+        .collect();
+    join_path(&parts)
+}
 use crate::value::{Array, LayerId, Node, Origin, Table, Value};
 use crate::{Details, Error, Result};
 
@@ -24,7 +42,13 @@ pub(crate) fn parse(text: &str, layer: LayerId) -> Result<Option<Node>> {
 /// (an environment variable's JSON value has no lines of its own).
 pub(crate) fn parse_json_value(text: &str, origin: Origin, lines: bool) -> Result<Node> {
     let index = LineIndex::new(text);
-    let mut p = JsonBuilder { jiter: Jiter::new(text.as_bytes()), text, lines: lines.then_some(&index), origin, path: Vec::new() };
+    let mut p = JsonBuilder {
+        jiter: Jiter::new(text.as_bytes()),
+        text,
+        lines: lines.then_some(&index),
+        origin,
+        path: Vec::new(),
+    };
     let peek = p.jiter.peek().map_err(|e| json_error(text, &p.path, e))?;
     let node = p.value(peek, p.origin_here(), 0)?;
     p.jiter.finish().map_err(|e| json_error(text, &p.path, e))?;
@@ -36,7 +60,7 @@ struct JsonBuilder<'a> {
     text: &'a str,
     lines: Option<&'a LineIndex>,
     origin: Origin,
-    path: Vec<Arc<str>>,
+    path: Vec<Step>,
 }
 
 impl JsonBuilder<'_> {
@@ -47,7 +71,6 @@ impl JsonBuilder<'_> {
         }
     }
 
-
     fn value(&mut self, peek: Peek, origin: Origin, depth: usize) -> Result<Node> {
         if depth > MAX_DEPTH {
             let index = LineIndex::new(self.text);
@@ -56,38 +79,69 @@ impl JsonBuilder<'_> {
         }
         let value = match peek {
             Peek::Null => {
-                self.jiter.known_null().map_err(|e| json_error(self.text, &self.path, e))?;
+                self.jiter
+                    .known_null()
+                    .map_err(|e| json_error(self.text, &self.path, e))?;
                 Value::Null
             }
-            Peek::True | Peek::False => Value::Bool(self.jiter.known_bool(peek).map_err(|e| json_error(self.text, &self.path, e))?),
-            Peek::String => Value::String(Arc::from(self.jiter.known_str().map_err(|e| json_error(self.text, &self.path, e))?)),
+            Peek::True | Peek::False => Value::Bool(
+                self.jiter
+                    .known_bool(peek)
+                    .map_err(|e| json_error(self.text, &self.path, e))?,
+            ),
+            Peek::String => Value::String(Arc::from(
+                self.jiter
+                    .known_str()
+                    .map_err(|e| json_error(self.text, &self.path, e))?,
+            )),
             Peek::Array => {
                 let mut items = Vec::new();
-                let mut next = self.jiter.known_array().map_err(|e| json_error(self.text, &self.path, e))?;
+                let mut next = self
+                    .jiter
+                    .known_array()
+                    .map_err(|e| json_error(self.text, &self.path, e))?;
                 while let Some(peek) = next {
-                    self.path.push(Arc::from(items.len().to_string()));
+                    self.path.push(Step::Index(items.len()));
                     let origin = self.origin_here();
                     items.push(self.value(peek, origin, depth + 1)?);
                     self.path.pop();
-                    next = self.jiter.array_step().map_err(|e| json_error(self.text, &self.path, e))?;
+                    next = self
+                        .jiter
+                        .array_step()
+                        .map_err(|e| json_error(self.text, &self.path, e))?;
                 }
                 Value::Array(Arc::new(Array::new(items)))
             }
             Peek::Object => {
                 let mut table = Table::new();
-                let mut key = self.jiter.known_object().map_err(|e| json_error(self.text, &self.path, e))?.map(Arc::<str>::from);
+                let mut key = self
+                    .jiter
+                    .known_object()
+                    .map_err(|e| json_error(self.text, &self.path, e))?
+                    .map(Arc::<str>::from);
                 while let Some(k) = key {
                     let origin = self.origin_here();
-                    let peek = self.jiter.peek().map_err(|e| json_error(self.text, &self.path, e))?;
-                    self.path.push(k.clone());
+                    let peek = self
+                        .jiter
+                        .peek()
+                        .map_err(|e| json_error(self.text, &self.path, e))?;
+                    self.path.push(Step::Key(k.clone()));
                     let node = self.value(peek, origin, depth + 1)?;
                     self.path.pop();
                     table.insert(k, node); // a repeated key: the last one wins, as in most JSON readers
-                    key = self.jiter.next_key().map_err(|e| json_error(self.text, &self.path, e))?.map(Arc::<str>::from);
+                    key = self
+                        .jiter
+                        .next_key()
+                        .map_err(|e| json_error(self.text, &self.path, e))?
+                        .map(Arc::<str>::from);
                 }
                 Value::Table(Arc::new(table))
             }
-            _ => match self.jiter.known_number(peek).map_err(|e| json_error(self.text, &self.path, e))? {
+            _ => match self
+                .jiter
+                .known_number(peek)
+                .map_err(|e| json_error(self.text, &self.path, e))?
+            {
                 NumberAny::Int(NumberInt::Int(i)) => Value::Int(i),
                 NumberAny::Float(f) => Value::Float(f),
             },
@@ -96,12 +150,12 @@ impl JsonBuilder<'_> {
     }
 }
 
-fn json_error(text: &str, path: &[Arc<str>], e: JiterError) -> Error {
+fn json_error(text: &str, path: &[Step], e: JiterError) -> Error {
     let index = LineIndex::new(text);
     let (line, col) = index.line_col(text, e.index);
     let message = e.error_type.to_string();
     if message.contains("out of range") {
-        return int_out_of_range(&join_path(path), Some(line), Some(col));
+        return int_out_of_range(&join_steps(path), Some(line), Some(col));
     }
     Error::parse(Details::new(message).at(Some(line), Some(col)))
 }

@@ -97,10 +97,10 @@ fn sniff(text: &str, layer: LayerId) -> Result<Option<Node>> {
     if text.trim().is_empty() {
         return Ok(None);
     }
-    if text.trim_start().starts_with('{') {
-        if let Ok(node) = json::parse(text, layer) {
-            return Ok(node);
-        }
+    if text.trim_start().starts_with('{')
+        && let Ok(node) = json::parse(text, layer)
+    {
+        return Ok(node);
     }
     if let Ok(node) = toml::parse(text, layer) {
         return Ok(node);
@@ -108,7 +108,11 @@ fn sniff(text: &str, layer: LayerId) -> Result<Option<Node>> {
     yaml::parse(text, layer).map_err(|e| {
         let d = e.details();
         Error::parse(
-            Details::new(format!("content is not JSON, TOML or YAML (as YAML: {})", d.message)).at(d.line, d.column),
+            Details::new(format!(
+                "content is not JSON, TOML or YAML (as YAML: {})",
+                d.message
+            ))
+            .at(d.line, d.column),
         )
     })
 }
@@ -121,7 +125,7 @@ pub(crate) struct LineIndex {
 impl LineIndex {
     pub(crate) fn new(text: &str) -> Self {
         let mut starts = vec![0];
-        starts.extend(memchr_newlines(text.as_bytes()));
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         LineIndex { starts }
     }
 
@@ -134,13 +138,12 @@ impl LineIndex {
         let line = self.line(offset);
         let start = self.starts[line as usize - 1];
         let end = offset.min(text.len());
-        let col = text.get(start..end).map_or(end - start, |s| s.chars().count()) + 1;
+        let col = text
+            .get(start..end)
+            .map_or(end - start, |s| s.chars().count())
+            + 1;
         (line, col as u32)
     }
-}
-
-fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    bytes.iter().enumerate().filter(|(_, b)| **b == b'\n').map(|(i, _)| i + 1)
 }
 
 /// The error for nesting deeper than [`MAX_DEPTH`].
@@ -150,26 +153,41 @@ pub(crate) fn too_deep(line: Option<u32>, column: Option<u32>) -> Error {
 
 /// The error for a document whose top level is not a table.
 pub(crate) fn not_a_table(found: &str) -> Error {
-    Error::parse(Details::new(format!("the top level must be a table, found {found}")).at(Some(1), Some(1)))
+    Error::parse(
+        Details::new(format!("the top level must be a table, found {found}")).at(Some(1), Some(1)),
+    )
 }
 
 /// The error for an integer outside i64.
 pub(crate) fn int_out_of_range(key: &str, line: Option<u32>, column: Option<u32>) -> Error {
     Error::parse(
-        Details::new(format!("integer at '{key}' is outside the 64-bit signed range"))
-            .key(key)
-            .at(line, column),
+        Details::new(format!(
+            "integer at '{key}' is outside the 64-bit signed range"
+        ))
+        .key(key)
+        .at(line, column),
     )
 }
 
+/// One step of the key path a parser is at, kept only to name keys in errors.
+#[derive(Clone, Copy)]
+pub(crate) enum Seg<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
 /// Joins a key path for messages.
-pub(crate) fn join_path(path: &[std::sync::Arc<str>]) -> String {
-    let mut out = String::new();
-    for (i, seg) in path.iter().enumerate() {
-        if i > 0 {
-            out.push('.');
-        }
-        out.push_str(seg);
-    }
-    out
+pub(crate) fn join_path<S: AsRef<str>>(path: &[S]) -> String {
+    path.iter().map(AsRef::as_ref).collect::<Vec<_>>().join(".")
+}
+
+/// Joins parser path segments for messages.
+pub(crate) fn join_segs(path: &[Seg<'_>]) -> String {
+    path.iter()
+        .map(|s| match s {
+            Seg::Key(k) => k.to_string(),
+            Seg::Index(i) => i.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(".")
 }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::{LineIndex, MAX_DEPTH, int_out_of_range, join_path, too_deep};
+use super::{LineIndex, MAX_DEPTH, Seg, int_out_of_range, join_segs, too_deep};
 use crate::value::{Array, LayerId, Node, Origin, Table, Value};
 use crate::{Details, Error, Result};
 
@@ -24,7 +24,12 @@ pub(crate) fn parse(text: &str, layer: LayerId) -> Result<Option<Node>> {
     if table.is_empty() {
         return Ok(None);
     }
-    let mut conv = Converter { lines: &lines, text, layer, path: Vec::new() };
+    let mut conv = Converter {
+        lines: &lines,
+        text,
+        layer,
+        path: Vec::new(),
+    };
     let origin = Origin::new(layer, lines.line(span.start));
     conv.table(&table, origin, 0).map(Some)
 }
@@ -33,29 +38,34 @@ struct Converter<'a> {
     lines: &'a LineIndex,
     text: &'a str,
     layer: LayerId,
-    path: Vec<Arc<str>>,
+    path: Vec<Seg<'a>>,
 }
 
-impl Converter<'_> {
+impl<'a> Converter<'a> {
     fn origin(&self, offset: usize) -> Origin {
         Origin::new(self.layer, self.lines.line(offset))
     }
 
-    fn table(&mut self, table: &DeTable<'_>, origin: Origin, depth: usize) -> Result<Node> {
+    fn table(&mut self, table: &'a DeTable<'a>, origin: Origin, depth: usize) -> Result<Node> {
         let mut out = Table::with_capacity(table.len());
         for (key, value) in table.iter() {
             // The key's line is the line a reader looks for ("host = …"), also for sub-tables.
             let origin = self.origin(key_offset(key, value));
-            let key: Arc<str> = Arc::from(key.get_ref().as_ref());
-            self.path.push(key.clone());
+            let name: &'a str = key.get_ref().as_ref();
+            self.path.push(Seg::Key(name));
             let node = self.value(value, origin, depth + 1)?;
             self.path.pop();
-            out.insert(key, node);
+            out.insert(name, node);
         }
         Ok(Node::at(Value::Table(Arc::new(out)), origin))
     }
 
-    fn value(&mut self, value: &Spanned<DeValue<'_>>, origin: Origin, depth: usize) -> Result<Node> {
+    fn value(
+        &mut self,
+        value: &'a Spanned<DeValue<'a>>,
+        origin: Origin,
+        depth: usize,
+    ) -> Result<Node> {
         if depth > MAX_DEPTH {
             let (l, c) = self.lines.line_col(self.text, value.span().start);
             return Err(too_deep(Some(l), Some(c)));
@@ -66,7 +76,7 @@ impl Converter<'_> {
                 Ok(n) => Value::Int(n),
                 Err(_) => {
                     let (l, c) = self.lines.line_col(self.text, value.span().start);
-                    return Err(int_out_of_range(&join_path(&self.path), Some(l), Some(c)));
+                    return Err(int_out_of_range(&join_segs(&self.path), Some(l), Some(c)));
                 }
             },
             DeValue::Float(f) => Value::Float(parse_float(f.as_str())),
@@ -75,7 +85,7 @@ impl Converter<'_> {
             DeValue::Array(items) => {
                 let mut out = Vec::with_capacity(items.len());
                 for (i, item) in items.iter().enumerate() {
-                    self.path.push(Arc::from(i.to_string()));
+                    self.path.push(Seg::Index(i));
                     let origin = self.origin(item.span().start);
                     out.push(self.value(item, origin, depth + 1)?);
                     self.path.pop();
@@ -91,7 +101,11 @@ impl Converter<'_> {
 /// The offset a key's line is taken from: the key itself when the parser spanned it, else its value.
 fn key_offset(key: &Spanned<toml::de::DeString<'_>>, value: &Spanned<DeValue<'_>>) -> usize {
     let span = key.span();
-    if span.is_empty() { value.span().start } else { span.start }
+    if span.is_empty() {
+        value.span().start
+    } else {
+        span.start
+    }
 }
 
 fn parse_float(s: &str) -> f64 {

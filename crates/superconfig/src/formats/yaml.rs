@@ -14,7 +14,13 @@ use crate::{Details, Error, Result};
 
 pub(crate) fn parse(text: &str, layer: LayerId) -> Result<Option<Node>> {
     let mut parser = Parser::new_from_str(text);
-    let mut b = Builder { layer, stack: Vec::new(), anchors: HashMap::new(), root: None, documents: 0 };
+    let mut b = Builder {
+        layer,
+        stack: Vec::new(),
+        anchors: HashMap::new(),
+        root: None,
+        documents: 0,
+    };
     loop {
         let (event, mark) = parser.next_token().map_err(scan_error)?;
         match event {
@@ -22,10 +28,15 @@ pub(crate) fn parse(text: &str, layer: LayerId) -> Result<Option<Node>> {
             Event::DocumentStart => {
                 b.documents += 1;
                 if b.documents > 1 {
-                    return Err(at(mark, "a configuration file holds one YAML document, found a second"));
+                    return Err(at(
+                        mark,
+                        "a configuration file holds one YAML document, found a second",
+                    ));
                 }
             }
-            Event::Scalar(text, style, anchor, tag) => b.scalar(text, style, anchor, tag.as_ref(), mark)?,
+            Event::Scalar(text, style, anchor, tag) => {
+                b.scalar(text, style, anchor, tag.as_ref(), mark)?
+            }
             Event::Alias(id) => {
                 let (node, size) = b
                     .anchors
@@ -34,9 +45,15 @@ pub(crate) fn parse(text: &str, layer: LayerId) -> Result<Option<Node>> {
                     .ok_or_else(|| at(mark, "alias to an unknown anchor"))?;
                 b.complete(node, size, mark, anchor_key(&b, id))?;
             }
-            Event::SequenceStart(anchor, _) => {
-                b.open(Frame::Seq { items: Vec::new(), anchor, origin: b.origin(mark), size: 1 }, mark)?
-            }
+            Event::SequenceStart(anchor, _) => b.open(
+                Frame::Seq {
+                    items: Vec::new(),
+                    anchor,
+                    origin: b.origin(mark),
+                    size: 1,
+                },
+                mark,
+            )?,
             Event::MappingStart(anchor, _) => b.open(
                 Frame::Map {
                     table: Table::new(),
@@ -75,8 +92,20 @@ fn anchor_key(b: &Builder, id: usize) -> Option<String> {
 }
 
 enum Frame {
-    Seq { items: Vec<Node>, anchor: usize, origin: Origin, size: usize },
-    Map { table: Table, anchor: usize, origin: Origin, size: usize, key: Option<(Arc<str>, u32)>, merges: Vec<Node> },
+    Seq {
+        items: Vec<Node>,
+        anchor: usize,
+        origin: Origin,
+        size: usize,
+    },
+    Map {
+        table: Table,
+        anchor: usize,
+        origin: Origin,
+        size: usize,
+        key: Option<(Arc<str>, u32, u32)>,
+        merges: Vec<Node>,
+    },
 }
 
 struct Builder {
@@ -97,7 +126,10 @@ impl Builder {
         for frame in &self.stack {
             match frame {
                 Frame::Seq { items, .. } => parts.push(items.len().to_string()),
-                Frame::Map { key: Some((k, _)), .. } => parts.push(k.to_string()),
+                Frame::Map {
+                    key: Some((k, _, _)),
+                    ..
+                } => parts.push(k.to_string()),
                 Frame::Map { .. } => {}
             }
         }
@@ -110,10 +142,16 @@ impl Builder {
 
     fn open(&mut self, frame: Frame, mark: Marker) -> Result<()> {
         if self.expects_key() {
-            return Err(at(mark, "complex mapping keys (a table or list as a key) are not supported"));
+            return Err(at(
+                mark,
+                "complex mapping keys (a table or list as a key) are not supported",
+            ));
         }
         if self.stack.len() >= MAX_DEPTH {
-            return Err(too_deep(Some(mark.line() as u32), Some(mark.col() as u32)));
+            return Err(too_deep(
+                Some(mark.line() as u32),
+                Some(mark.col() as u32 + 1),
+            ));
         }
         self.stack.push(frame);
         Ok(())
@@ -124,12 +162,34 @@ impl Builder {
             return Err(at(mark, "unbalanced end of collection"));
         };
         let (node, anchor, size) = match frame {
-            Frame::Seq { items, anchor, origin, size } => {
-                (Node::at(Value::Array(Arc::new(Array::new(items))), origin), anchor, size)
-            }
-            Frame::Map { table, anchor, origin, size, merges, .. } => {
-                let table = if merges.is_empty() { table } else { apply_merge_keys(table, merges, mark)? };
-                (Node::at(Value::Table(Arc::new(table)), origin), anchor, size)
+            Frame::Seq {
+                items,
+                anchor,
+                origin,
+                size,
+            } => (
+                Node::at(Value::Array(Arc::new(Array::new(items))), origin),
+                anchor,
+                size,
+            ),
+            Frame::Map {
+                table,
+                anchor,
+                origin,
+                size,
+                merges,
+                ..
+            } => {
+                let table = if merges.is_empty() {
+                    table
+                } else {
+                    apply_merge_keys(table, merges, mark)?
+                };
+                (
+                    Node::at(Value::Table(Arc::new(table)), origin),
+                    anchor,
+                    size,
+                )
             }
         };
         if anchor != 0 {
@@ -138,18 +198,36 @@ impl Builder {
         self.complete(node, size, mark, None)
     }
 
-    fn scalar(&mut self, text: String, style: TScalarStyle, anchor: usize, tag: Option<&Tag>, mark: Marker) -> Result<()> {
+    fn scalar(
+        &mut self,
+        text: String,
+        style: TScalarStyle,
+        anchor: usize,
+        tag: Option<&Tag>,
+        mark: Marker,
+    ) -> Result<()> {
         if self.expects_key() {
             let node = Node::at(Value::string(&text), self.origin(mark));
             if anchor != 0 {
                 self.anchors.insert(anchor, (node, 1));
             }
             let merge = text == "<<" && style == TScalarStyle::Plain;
-            return self.set_key(if merge { Arc::from("\u{0}<<") } else { Arc::from(text.as_str()) }, mark);
+            return self.set_key(
+                if merge {
+                    Arc::from("\u{0}<<")
+                } else {
+                    Arc::from(text.as_str())
+                },
+                mark,
+            );
         }
         let value = self.resolve(&text, style, tag, mark)?;
         // An empty plain scalar as the whole document ("---" alone) counts as an empty file.
-        let loc = if self.stack.is_empty() && text.is_empty() && style == TScalarStyle::Plain { 0 } else { mark.line() as u32 };
+        let loc = if self.stack.is_empty() && text.is_empty() && style == TScalarStyle::Plain {
+            0
+        } else {
+            mark.line() as u32
+        };
         let node = Node::at(value, Origin::new(self.layer, loc));
         if anchor != 0 {
             self.anchors.insert(anchor, (node.clone(), 1));
@@ -159,17 +237,26 @@ impl Builder {
 
     fn set_key(&mut self, key: Arc<str>, mark: Marker) -> Result<()> {
         if let Some(Frame::Map { key: slot, .. }) = self.stack.last_mut() {
-            *slot = Some((key, mark.line() as u32));
+            *slot = Some((key, mark.line() as u32, mark.col() as u32 + 1));
         }
         Ok(())
     }
 
     /// Places a finished node into its parent (or makes it the document root).
-    fn complete(&mut self, mut node: Node, size: usize, mark: Marker, alias_key: Option<String>) -> Result<()> {
+    fn complete(
+        &mut self,
+        mut node: Node,
+        size: usize,
+        mark: Marker,
+        alias_key: Option<String>,
+    ) -> Result<()> {
         if self.expects_key() {
             return match alias_key {
                 Some(k) => self.set_key(Arc::from(k.as_str()), mark),
-                None => Err(at(mark, "complex mapping keys (a table or list as a key) are not supported")),
+                None => Err(at(
+                    mark,
+                    "complex mapping keys (a table or list as a key) are not supported",
+                )),
             };
         }
         match self.stack.last_mut() {
@@ -177,7 +264,9 @@ impl Builder {
                 self.root = Some(node);
                 Ok(())
             }
-            Some(Frame::Seq { items, size: total, .. }) => {
+            Some(Frame::Seq {
+                items, size: total, ..
+            }) => {
                 *total += size;
                 if *total > MAX_EXPANDED_NODES {
                     return Err(expansion_error(mark));
@@ -185,12 +274,18 @@ impl Builder {
                 items.push(node);
                 Ok(())
             }
-            Some(Frame::Map { table, size: total, key, merges, .. }) => {
+            Some(Frame::Map {
+                table,
+                size: total,
+                key,
+                merges,
+                ..
+            }) => {
                 *total += size;
                 if *total > MAX_EXPANDED_NODES {
                     return Err(expansion_error(mark));
                 }
-                let Some((k, line)) = key.take() else {
+                let Some((k, line, col)) = key.take() else {
                     return Err(at(mark, "mapping value without a key"));
                 };
                 node.origin.loc = line;
@@ -200,7 +295,9 @@ impl Builder {
                 }
                 if table.contains_key(&k) {
                     return Err(Error::parse(
-                        Details::new(format!("duplicate key '{k}'")).key(k.to_string()).at(Some(line), None),
+                        Details::new(format!("duplicate key '{k}'"))
+                            .key(k.to_string())
+                            .at(Some(line), Some(col)),
                     ));
                 }
                 table.insert(k, node);
@@ -209,7 +306,13 @@ impl Builder {
         }
     }
 
-    fn resolve(&self, text: &str, style: TScalarStyle, tag: Option<&Tag>, mark: Marker) -> Result<Value> {
+    fn resolve(
+        &self,
+        text: &str,
+        style: TScalarStyle,
+        tag: Option<&Tag>,
+        mark: Marker,
+    ) -> Result<Value> {
         if let Some(tag) = tag.filter(|t| t.handle == "!!" || t.handle == "tag:yaml.org,2002:") {
             let v = match tag.suffix.as_str() {
                 "str" => Some(Value::string(text)),
@@ -228,7 +331,8 @@ impl Builder {
                 },
                 _ => return self.resolve(text, style, None, mark),
             };
-            return v.ok_or_else(|| at(mark, &format!("'{}' is not a valid !!{}", text, tag.suffix)));
+            return v
+                .ok_or_else(|| at(mark, &format!("'{}' is not a valid !!{}", text, tag.suffix)));
         }
         if style != TScalarStyle::Plain {
             return Ok(Value::string(text));
@@ -260,7 +364,13 @@ impl Builder {
             .map(|v| if neg { -v } else { v })
             .and_then(|v| i64::try_from(v).ok())
             .map(Value::Int)
-            .ok_or_else(|| int_out_of_range(&self.path(), Some(mark.line() as u32), Some(mark.col() as u32)))
+            .ok_or_else(|| {
+                int_out_of_range(
+                    &self.path(),
+                    Some(mark.line() as u32),
+                    Some(mark.col() as u32 + 1),
+                )
+            })
     }
 }
 
@@ -308,15 +418,21 @@ fn resolve_plain(s: &str) -> Plain {
         "" | "~" | "null" | "Null" | "NULL" => return Plain::Null,
         "true" | "True" | "TRUE" => return Plain::Bool(true),
         "false" | "False" | "FALSE" => return Plain::Bool(false),
-        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" | "-.inf" | "-.Inf" | "-.INF" | ".nan" | ".NaN"
-        | ".NAN" => return Plain::Float,
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" | "-.inf" | "-.Inf" | "-.INF"
+        | ".nan" | ".NaN" | ".NAN" => return Plain::Float,
         _ => {}
     }
     let body = s.strip_prefix(['-', '+']).unwrap_or(s);
     let all = |t: &str, f: fn(u8) -> bool| !t.is_empty() && t.bytes().all(f);
     if all(body, |b| b.is_ascii_digit())
-        || (s.len() == body.len() && body.strip_prefix("0x").is_some_and(|h| all(h, |b| b.is_ascii_hexdigit())))
-        || (s.len() == body.len() && body.strip_prefix("0o").is_some_and(|o| all(o, |b| (b'0'..=b'7').contains(&b))))
+        || (s.len() == body.len()
+            && body
+                .strip_prefix("0x")
+                .is_some_and(|h| all(h, |b| b.is_ascii_hexdigit())))
+        || (s.len() == body.len()
+            && body
+                .strip_prefix("0o")
+                .is_some_and(|o| all(o, |b| (b'0'..=b'7').contains(&b))))
     {
         return Plain::Int;
     }
@@ -331,8 +447,16 @@ fn resolve_plain(s: &str) -> Plain {
         }
         None => all(mantissa, |b| b.is_ascii_digit()),
     };
-    let exponent_ok = exponent.is_none_or(|e| all(e.strip_prefix(['-', '+']).unwrap_or(e), |b| b.is_ascii_digit()));
-    if mantissa_ok && exponent_ok { Plain::Float } else { Plain::Str }
+    let exponent_ok = exponent.is_none_or(|e| {
+        all(e.strip_prefix(['-', '+']).unwrap_or(e), |b| {
+            b.is_ascii_digit()
+        })
+    });
+    if mantissa_ok && exponent_ok {
+        Plain::Float
+    } else {
+        Plain::Str
+    }
 }
 
 fn parse_yaml_float(s: &str) -> f64 {
@@ -346,14 +470,19 @@ fn parse_yaml_float(s: &str) -> f64 {
 }
 
 fn at(mark: Marker, message: &str) -> Error {
-    Error::parse(Details::new(message).at(Some(mark.line() as u32), Some(mark.col() as u32)))
+    Error::parse(Details::new(message).at(Some(mark.line() as u32), Some(mark.col() as u32 + 1)))
 }
 
 fn expansion_error(mark: Marker) -> Error {
-    at(mark, &format!("aliases expand this document past {MAX_EXPANDED_NODES} nodes"))
+    at(
+        mark,
+        &format!("aliases expand this document past {MAX_EXPANDED_NODES} nodes"),
+    )
 }
 
 fn scan_error(e: ScanError) -> Error {
     let m = e.marker();
-    Error::parse(Details::new(e.info().to_string()).at(Some(m.line() as u32), Some(m.col() as u32 + 1)))
+    Error::parse(
+        Details::new(e.info().to_string()).at(Some(m.line() as u32), Some(m.col() as u32 + 1)),
+    )
 }

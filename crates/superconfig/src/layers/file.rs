@@ -29,7 +29,9 @@ pub(crate) fn load(path: &Path, name: &str, opts: &FileOptions) -> Result<Layer>
         Err(e) if e.kind() == ErrorKind::NotFound => {
             log::debug!("looked for {name}: not found");
             if opts.required {
-                return Err(Error::FileNotFound(Details::new("required file does not exist").file(name)));
+                return Err(Error::FileNotFound(
+                    Details::new("required file does not exist").file(name),
+                ));
             }
             layer.status = LayerStatus::Missing;
             layer.warnings.push(Warning::new(
@@ -39,14 +41,22 @@ pub(crate) fn load(path: &Path, name: &str, opts: &FileOptions) -> Result<Layer>
             ));
             return Ok(layer);
         }
-        Err(e) => return Err(Error::IoError(Details::new(format!("cannot read: {e}")).file(name))),
+        Err(e) => {
+            return Err(Error::IoError(
+                Details::new(format!("cannot read: {e}")).file(name),
+            ));
+        }
     };
     log::debug!("looked for {name}: found ({} bytes)", bytes.len());
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = valid.iter().filter(|b| **b == b'\n').count() as u32 + 1;
         let col = valid.iter().rev().take_while(|b| **b != b'\n').count() as u32 + 1;
-        Error::parse(Details::new("file is not valid UTF-8").file(name).at(Some(line), Some(col)))
+        Error::parse(
+            Details::new("file is not valid UTF-8")
+                .file(name)
+                .at(Some(line), Some(col)),
+        )
     })?;
     let format = opts.format.or_else(|| Format::from_path(path));
     parse_into(layer, &text, format, name)

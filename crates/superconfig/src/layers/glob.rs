@@ -20,7 +20,9 @@ pub struct GlobOptions {
 
 impl Default for GlobOptions {
     fn default() -> Self {
-        GlobOptions { base_dir: PathBuf::from(".") }
+        GlobOptions {
+            base_dir: PathBuf::from("."),
+        }
     }
 }
 
@@ -38,9 +40,19 @@ pub(crate) fn load(pattern: &str, opts: &GlobOptions) -> Result<Vec<Layer>> {
         .compile_matcher();
     // Walk only below the literal part of the pattern, and no deeper than it can match.
     let parts: Vec<&str> = pattern.split('/').collect();
-    let literal = parts.iter().take_while(|p| !p.contains(META)).count().min(parts.len().saturating_sub(1));
-    let root = parts[..literal].iter().fold(base.clone(), |acc, p| acc.join(p));
-    let max_depth = if pattern.contains("**") { usize::MAX } else { parts.len() - literal };
+    let literal = parts
+        .iter()
+        .take_while(|p| !p.contains(META))
+        .count()
+        .min(parts.len().saturating_sub(1));
+    let root = parts[..literal]
+        .iter()
+        .fold(base.clone(), |acc, p| acc.join(p));
+    let max_depth = if pattern.contains("**") {
+        usize::MAX
+    } else {
+        parts.len() - literal
+    };
     let mut found: Vec<(String, PathBuf)> = Vec::new();
     for entry in WalkDir::new(&root).follow_links(true).max_depth(max_depth) {
         let entry = match entry {
@@ -53,7 +65,9 @@ pub(crate) fn load(pattern: &str, opts: &GlobOptions) -> Result<Vec<Layer>> {
         if !entry.file_type().is_file() {
             continue;
         }
-        let Ok(rel) = entry.path().strip_prefix(&base) else { continue };
+        let Ok(rel) = entry.path().strip_prefix(&base) else {
+            continue;
+        };
         let rel = rel_string(rel);
         if matcher.is_match(&rel) {
             found.push((rel, entry.path().to_path_buf()));
@@ -77,7 +91,10 @@ pub(crate) fn load(pattern: &str, opts: &GlobOptions) -> Result<Vec<Layer>> {
 }
 
 fn rel_string(rel: &Path) -> String {
-    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 fn display_name(base: &Path, rel: &str) -> String {

@@ -25,30 +25,44 @@ const EXTENSIONS: [&str; 4] = ["toml", "yaml", "yml", "json"];
 
 pub(crate) fn load(app: &str, opts: &HierarchicalOptions) -> Result<Vec<Layer>> {
     if app.is_empty() || app.contains('/') {
-        return Err(Error::invalid_argument(format!("invalid application name '{app}'")));
+        return Err(Error::invalid_argument(format!(
+            "invalid application name '{app}'"
+        )));
     }
-    let cwd = std::env::current_dir().map_err(|e| Error::IoError(Details::new(format!("no current directory: {e}"))))?;
-    let absolute = |p: &Path| if p.is_absolute() { p.to_path_buf() } else { cwd.join(p) };
+    let cwd = std::env::current_dir()
+        .map_err(|e| Error::IoError(Details::new(format!("no current directory: {e}"))))?;
+    let absolute = |p: &Path| {
+        if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            cwd.join(p)
+        }
+    };
     let mut dirs: Vec<Vec<PathBuf>> = Vec::new();
-    let system = opts.system_dir.clone().unwrap_or_else(|| PathBuf::from("/etc"));
+    let system = opts
+        .system_dir
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("/etc"));
     dirs.push(named(&absolute(&system).join(app), "config"));
     match opts.user_dir.clone().or_else(xdg_config_home) {
         Some(user) => dirs.push(named(&absolute(&user).join(app), "config")),
         None => log::debug!("no user config directory (HOME unset); skipped"),
     }
-    let start = canonical(&absolute(opts.start_dir.as_deref().unwrap_or(Path::new("."))))?;
+    let start = canonical(&absolute(
+        opts.start_dir.as_deref().unwrap_or(Path::new(".")),
+    ))?;
     let stop = match &opts.stop_dir {
         Some(s) => Some(canonical(&absolute(s))?),
         None => None,
     };
-    if let Some(stop) = &stop {
-        if !start.starts_with(stop) {
-            return Err(Error::invalid_argument(format!(
-                "stop_dir {} is not an ancestor of start_dir {}",
-                stop.display(),
-                start.display()
-            )));
-        }
+    if let Some(stop) = &stop
+        && !start.starts_with(stop)
+    {
+        return Err(Error::invalid_argument(format!(
+            "stop_dir {} is not an ancestor of start_dir {}",
+            stop.display(),
+            start.display()
+        )));
     }
     let mut project: Vec<&Path> = Vec::new();
     for dir in start.ancestors() {
@@ -79,7 +93,8 @@ pub(crate) fn load(app: &str, opts: &HierarchicalOptions) -> Result<Vec<Layer>> 
                     chosen = Some(name);
                 }
                 Some(winner) => {
-                    let mut layer = Layer::new(SourceKind::File, name.clone(), LayerStatus::Ignored);
+                    let mut layer =
+                        Layer::new(SourceKind::File, name.clone(), LayerStatus::Ignored);
                     layer.warnings.push(Warning::new(
                         WarningKind::IgnoredFile,
                         format!("{name} ignored: {winner} in the same directory takes precedence"),
@@ -103,15 +118,21 @@ pub(crate) fn load(app: &str, opts: &HierarchicalOptions) -> Result<Vec<Layer>> 
 }
 
 fn named(dir: &Path, stem: &str) -> Vec<PathBuf> {
-    EXTENSIONS.iter().map(|ext| dir.join(format!("{stem}.{ext}"))).collect()
+    EXTENSIONS
+        .iter()
+        .map(|ext| dir.join(format!("{stem}.{ext}")))
+        .collect()
 }
 
 fn canonical(p: &Path) -> Result<PathBuf> {
-    p.canonicalize()
-        .map_err(|e| Error::invalid_argument(format!("directory {} cannot be used: {e}", p.display())))
+    p.canonicalize().map_err(|e| {
+        Error::invalid_argument(format!("directory {} cannot be used: {e}", p.display()))
+    })
 }
 
 fn xdg_config_home() -> Option<PathBuf> {
     use etcetera::BaseStrategy;
-    etcetera::choose_base_strategy().ok().map(|s| s.config_dir())
+    etcetera::choose_base_strategy()
+        .ok()
+        .map(|s| s.config_dir())
 }

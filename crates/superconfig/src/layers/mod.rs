@@ -121,15 +121,26 @@ impl Layer {
     /// Gives the layer its parsed tree (`None`: empty) and sets the status to match.
     pub(crate) fn with_tree(mut self, tree: Option<Node>) -> Layer {
         self.nodes = tree.as_ref().map_or(0, Node::count);
-        let empty = tree.as_ref().and_then(Node::as_table).is_none_or(|t| t.is_empty());
-        self.status = if empty { LayerStatus::Empty } else { LayerStatus::Loaded };
+        let empty = tree
+            .as_ref()
+            .and_then(Node::as_table)
+            .is_none_or(|t| t.is_empty());
+        self.status = if empty {
+            LayerStatus::Empty
+        } else {
+            LayerStatus::Loaded
+        };
         self.tree = tree;
         self
     }
 
     /// The public summary.
     pub fn info(&self) -> LayerInfo {
-        LayerInfo { kind: self.kind, name: self.name.clone(), status: self.status }
+        LayerInfo {
+            kind: self.kind,
+            name: self.name.clone(),
+            status: self.status,
+        }
     }
 }
 

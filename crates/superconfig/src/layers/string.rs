@@ -1,8 +1,8 @@
 //! `with_string`: a document given as text (how the browser build loads files).
 
 use super::{Layer, LayerStatus, Locs, SourceKind};
-use crate::formats::{self, Format};
 use crate::Result;
+use crate::formats::{self, Format};
 
 pub(crate) fn load(text: &str, format: Format, name: &str, profiles: bool) -> Result<Layer> {
     let mut layer = Layer::new(SourceKind::String, name, LayerStatus::Loaded);
@@ -11,7 +11,12 @@ pub(crate) fn load(text: &str, format: Format, name: &str, profiles: bool) -> Re
 }
 
 /// Parses `text` into `layer` (shared with file layers); errors name `name`.
-pub(crate) fn parse_into(mut layer: Layer, text: &str, format: Option<Format>, name: &str) -> Result<Layer> {
+pub(crate) fn parse_into(
+    mut layer: Layer,
+    text: &str,
+    format: Option<Format>,
+    name: &str,
+) -> Result<Layer> {
     let started = std::time::Instant::now();
     if format == Some(Format::Dotenv) {
         layer.locs = Locs::Unknown;
@@ -22,6 +27,11 @@ pub(crate) fn parse_into(mut layer: Layer, text: &str, format: Option<Format>, n
     }
     let tree = formats::parse(text, format, layer.id).map_err(|e| e.in_file(name))?;
     let layer = layer.with_tree(tree);
-    log::info!("loaded {} ({} nodes) in {:?}", name, layer.nodes, started.elapsed());
+    log::info!(
+        "loaded {} ({} nodes) in {:?}",
+        name,
+        layer.nodes,
+        started.elapsed()
+    );
     Ok(layer)
 }

@@ -1,0 +1,60 @@
+//! Profiling aid: repeats one operation so callgrind/perf show where time goes.
+//! `cargo run --release --example profile_load -- layered|json|toml|yaml|get [N]`
+
+use std::path::PathBuf;
+
+use superconfig::{Format, Node, SuperConfig};
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let what = args.get(1).map(String::as_str).unwrap_or("layered");
+    let n: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(1000);
+    let here = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let dir = here.join("../../../shared/bench-fixture");
+    let large = here.join("../../target/bench-large");
+    let defaults_json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("defaults.json")).expect("fixture"))
+            .expect("json");
+    let defaults = Node::try_from(&defaults_json).expect("defaults");
+    let env: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("env.json")).expect("env"))
+            .expect("json");
+    let vars: Vec<(String, String)> = env
+        .into_iter()
+        .map(|(k, v)| (k, v.as_str().unwrap_or("").to_string()))
+        .collect();
+    let layered = || {
+        SuperConfig::new()
+            .with_defaults(&defaults)
+            .and_then(|c| c.with_file(dir.join("base.toml")))
+            .and_then(|c| c.with_file(dir.join("prod.yaml")))
+            .and_then(|c| c.with_env_map(vars.clone(), "APP_"))
+            .expect("load")
+    };
+    match what {
+        "layered" => (0..n).for_each(|_| drop(layered())),
+        "get" => {
+            let cfg = layered();
+            let mut sum = 0;
+            for _ in 0..n {
+                sum += cfg
+                    .get::<i64, _>(std::hint::black_box("database.pool.max_size"))
+                    .unwrap_or(0);
+            }
+            println!("{sum}");
+        }
+        ext @ ("json" | "toml" | "yaml") => {
+            let text =
+                std::fs::read_to_string(large.join(format!("large.{ext}"))).expect("large file");
+            let format: Format = ext.parse().expect("format");
+            (0..n).for_each(|_| {
+                drop(
+                    SuperConfig::new()
+                        .with_string(&text, format)
+                        .expect("parse"),
+                )
+            });
+        }
+        other => eprintln!("unknown: {other}"),
+    }
+}
