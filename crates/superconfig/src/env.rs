@@ -156,10 +156,24 @@ fn merge_tables(dst: &mut Node, src: &Node) {
 
 /// Types one variable's text: JSON, bool, integer, float, else the string as written.
 pub(crate) fn typed_value(raw: &str, origin: Origin, name: &str, key: &str) -> Result<Node> {
-    if (raw.starts_with('[') || raw.starts_with('{'))
-        && let Ok(node) = parse_json_value(raw, origin, false)
-    {
-        return Ok(node);
+    if raw.starts_with('[') || raw.starts_with('{') {
+        match parse_json_value(raw, origin, false) {
+            Ok(node) => return Ok(node),
+            // Valid JSON that breaks a limit (depth, integer range) is an error, as in files;
+            // text that is not JSON at all stays a string.
+            Err(Error::ParseError(d))
+                if d.key.is_some() || d.message.starts_with("nesting deeper") =>
+            {
+                let key = match d.key.as_deref().filter(|k| !k.is_empty()) {
+                    Some(inner) => format!("{key}.{inner}"),
+                    None => key.to_string(),
+                };
+                return Err(Error::ParseError(
+                    Details::new(format!("{name}: {}", d.message)).key(key),
+                ));
+            }
+            Err(_) => {}
+        }
     }
     let value = if raw.eq_ignore_ascii_case("true") {
         Value::Bool(true)
@@ -173,7 +187,6 @@ pub(crate) fn typed_value(raw: &str, origin: Origin, name: &str, key: &str) -> R
                     Details::new(format!(
                         "integer in {name} (key '{key}') is outside the 64-bit signed range"
                     ))
-                    .file(name)
                     .key(key),
                 ));
             }

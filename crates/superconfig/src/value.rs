@@ -37,8 +37,8 @@ impl Origin {
 
 type Hasher = foldhash::fast::RandomState;
 
-/// Tables up to this size are searched linearly (see [`Table::get`]).
-const LINEAR_SCAN_MAX: usize = 12;
+/// Tables up to this size are vectors searched linearly (see [`Table`]).
+const SMALL_TABLE_MAX: usize = 12;
 
 /// A value with its origin.
 #[derive(Debug, Clone)]
@@ -97,8 +97,27 @@ pub(crate) fn array_op<'k>(key: &'k str, value: &Value) -> Option<(&'k str, Arra
 /// merge can share an op-free subtree instead of walking it.
 #[derive(Debug, Clone, Default)]
 pub struct Table {
-    entries: IndexMap<Arc<str>, Node, Hasher>,
+    entries: Entries,
     has_ops: bool,
+}
+
+/// Small tables (most configuration tables) are a plain vector searched linearly: no hash
+/// index to allocate, fill or probe. Larger ones switch to an `IndexMap`.
+#[derive(Debug, Clone)]
+enum Entries {
+    Small(Vec<(Arc<str>, Node)>),
+    Large(IndexMap<Arc<str>, Node, Hasher>),
+}
+
+impl Default for Entries {
+    fn default() -> Self {
+        Entries::Small(Vec::new())
+    }
+}
+
+#[inline]
+fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.as_bytes() == b.as_bytes()
 }
 
 impl Table {
@@ -109,8 +128,13 @@ impl Table {
 
     /// An empty table with room for `n` entries.
     pub fn with_capacity(n: usize) -> Self {
+        let entries = if n <= SMALL_TABLE_MAX {
+            Entries::Small(Vec::with_capacity(n))
+        } else {
+            Entries::Large(IndexMap::with_capacity_and_hasher(n, Hasher::default()))
+        };
         Table {
-            entries: IndexMap::with_capacity_and_hasher(n, Hasher::default()),
+            entries,
             has_ops: false,
         }
     }
@@ -119,54 +143,81 @@ impl Table {
     pub fn insert(&mut self, key: impl Into<Arc<str>>, node: Node) -> Option<Node> {
         let key = key.into();
         self.has_ops |= node.value.has_ops() || array_op(&key, &node.value).is_some();
-        self.entries.insert(key, node)
+        match &mut self.entries {
+            Entries::Small(v) => {
+                if let Some(slot) = v.iter_mut().find(|(k, _)| same(k, &key)) {
+                    return Some(std::mem::replace(&mut slot.1, node));
+                }
+                if v.len() < SMALL_TABLE_MAX {
+                    v.push((key, node));
+                    return None;
+                }
+                let mut map = IndexMap::with_capacity_and_hasher(v.len() * 2, Hasher::default());
+                map.extend(v.drain(..));
+                map.insert(key, node);
+                self.entries = Entries::Large(map);
+                None
+            }
+            Entries::Large(m) => m.insert(key, node),
+        }
     }
 
     /// The node at `key`.
     #[inline]
     pub fn get(&self, key: &str) -> Option<&Node> {
-        // Configuration tables are mostly small: comparing lengths then bytes beats hashing.
-        if self.entries.len() <= LINEAR_SCAN_MAX {
-            return self
-                .entries
-                .iter()
-                .find(|(k, _)| k.len() == key.len() && k.as_bytes() == key.as_bytes())
-                .map(|(_, v)| v);
+        match &self.entries {
+            Entries::Small(v) => v.iter().find(|(k, _)| same(k, key)).map(|(_, n)| n),
+            Entries::Large(m) => m.get(key),
         }
-        self.entries.get(key)
     }
 
     pub(crate) fn get_mut(&mut self, key: &str) -> Option<&mut Node> {
-        self.entries.get_mut(key)
+        match &mut self.entries {
+            Entries::Small(v) => v.iter_mut().find(|(k, _)| same(k, key)).map(|(_, n)| n),
+            Entries::Large(m) => m.get_mut(key),
+        }
     }
 
     /// Whether `key` is present.
     pub fn contains_key(&self, key: &str) -> bool {
-        self.entries.contains_key(key)
+        self.get(key).is_some()
     }
 
     /// Entries in insertion order.
     pub fn iter(&self) -> impl ExactSizeIterator<Item = (&str, &Node)> {
-        self.entries.iter().map(|(k, v)| (&**k, v))
+        self.iter_arc().map(|(k, v)| (&**k, v))
     }
 
-    pub(crate) fn iter_arc(&self) -> impl Iterator<Item = (&Arc<str>, &Node)> {
-        self.entries.iter()
+    pub(crate) fn iter_arc(&self) -> TableIter<'_> {
+        match &self.entries {
+            Entries::Small(v) => TableIter::Small(v.iter()),
+            Entries::Large(m) => TableIter::Large(m.iter()),
+        }
+    }
+
+    fn values_mut(&mut self) -> Box<dyn Iterator<Item = (&Arc<str>, &mut Node)> + '_> {
+        match &mut self.entries {
+            Entries::Small(v) => Box::new(v.iter_mut().map(|(k, n)| (&*k, n))),
+            Entries::Large(m) => Box::new(m.iter_mut()),
+        }
     }
 
     /// Keys in insertion order.
     pub fn keys(&self) -> impl ExactSizeIterator<Item = &str> {
-        self.entries.keys().map(|k| &**k)
+        self.iter().map(|(k, _)| k)
     }
 
     /// Number of entries.
     pub fn len(&self) -> usize {
-        self.entries.len()
+        match &self.entries {
+            Entries::Small(v) => v.len(),
+            Entries::Large(m) => m.len(),
+        }
     }
 
     /// Whether the table is empty.
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.len() == 0
     }
 
     pub(crate) fn has_ops(&self) -> bool {
@@ -177,6 +228,31 @@ impl Table {
         self.has_ops = false;
     }
 }
+
+/// Iterator over a table's entries in order.
+pub(crate) enum TableIter<'a> {
+    Small(std::slice::Iter<'a, (Arc<str>, Node)>),
+    Large(indexmap::map::Iter<'a, Arc<str>, Node>),
+}
+
+impl<'a> Iterator for TableIter<'a> {
+    type Item = (&'a Arc<str>, &'a Node);
+    #[inline]
+    fn next(&mut self) -> Option<Self::Item> {
+        match self {
+            TableIter::Small(i) => i.next().map(|(k, v)| (k, v)),
+            TableIter::Large(i) => i.next(),
+        }
+    }
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        match self {
+            TableIter::Small(i) => i.size_hint(),
+            TableIter::Large(i) => i.size_hint(),
+        }
+    }
+}
+
+impl ExactSizeIterator for TableIter<'_> {}
 
 /// An array of nodes; `has_ops` as for [`Table`].
 #[derive(Debug, Clone, Default)]
@@ -422,7 +498,7 @@ pub(crate) fn refresh_ops(node: &mut Node) -> bool {
         Value::Table(t) => {
             let t = Arc::make_mut(t);
             let mut any = false;
-            for (k, v) in t.entries.iter_mut() {
+            for (k, v) in t.values_mut() {
                 any |= refresh_ops(v) || array_op(k, &v.value).is_some();
             }
             t.has_ops = any;

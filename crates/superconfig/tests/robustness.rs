@@ -39,12 +39,18 @@ fn deep_dotted_keys_are_bounded() {
 }
 
 #[test]
-fn deep_env_json_is_kept_as_string_not_a_crash() {
+fn deep_env_json_is_a_parse_error_not_a_crash() {
     let deep = format!("{}1{}", "[".repeat(100_000), "]".repeat(100_000));
-    let cfg = SuperConfig::new()
+    let e = SuperConfig::new()
         .with_env_map([("APP_X", deep.as_str())], "APP_")
+        .unwrap_err();
+    assert_eq!(e.kind(), "ParseError");
+    assert_eq!(e.details().key.as_deref(), Some("x"));
+    // Not JSON at all: the string as written.
+    let cfg = SuperConfig::new()
+        .with_env_map([("APP_X", "[not json")], "APP_")
         .unwrap();
-    assert!(cfg.get::<String, _>("x").is_ok());
+    assert_eq!(cfg.get::<String, _>("x").unwrap(), "[not json");
 }
 
 #[test]

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use jiter::{Jiter, JiterError, NumberAny, NumberInt, Peek};
 
-use super::{LineIndex, MAX_DEPTH, int_out_of_range, join_path, not_a_table, too_deep};
+use super::{Interner, LineIndex, MAX_DEPTH, int_out_of_range, join_path, not_a_table, too_deep};
 
 /// A key path step; keys are shared with the tree, indexes cost nothing until an error.
 #[derive(Clone)]
@@ -43,6 +43,7 @@ pub(crate) fn parse(text: &str, layer: LayerId) -> Result<Option<Node>> {
 pub(crate) fn parse_json_value(text: &str, origin: Origin, lines: bool) -> Result<Node> {
     let index = LineIndex::new(text);
     let mut p = JsonBuilder {
+        strings: Interner::default(),
         jiter: Jiter::new(text.as_bytes()),
         text,
         lines: lines.then_some(&index),
@@ -56,6 +57,7 @@ pub(crate) fn parse_json_value(text: &str, origin: Origin, lines: bool) -> Resul
 }
 
 struct JsonBuilder<'a> {
+    strings: Interner,
     jiter: Jiter<'a>,
     text: &'a str,
     lines: Option<&'a LineIndex>,
@@ -89,11 +91,13 @@ impl JsonBuilder<'_> {
                     .known_bool(peek)
                     .map_err(|e| json_error(self.text, &self.path, e))?,
             ),
-            Peek::String => Value::String(Arc::from(
-                self.jiter
+            Peek::String => {
+                let s = self
+                    .jiter
                     .known_str()
-                    .map_err(|e| json_error(self.text, &self.path, e))?,
-            )),
+                    .map_err(|e| json_error(self.text, &self.path, e))?;
+                Value::String(self.strings.value(s))
+            }
             Peek::Array => {
                 let mut items = Vec::new();
                 let mut next = self
@@ -118,22 +122,23 @@ impl JsonBuilder<'_> {
                     .jiter
                     .known_object()
                     .map_err(|e| json_error(self.text, &self.path, e))?
-                    .map(Arc::<str>::from);
+                    .map(|k| self.strings.intern(k));
                 while let Some(k) = key {
                     let origin = self.origin_here();
                     let peek = self
                         .jiter
                         .peek()
                         .map_err(|e| json_error(self.text, &self.path, e))?;
-                    self.path.push(Step::Key(k.clone()));
+                    self.path.push(Step::Key(k));
                     let node = self.value(peek, origin, depth + 1)?;
-                    self.path.pop();
-                    table.insert(k, node); // a repeated key: the last one wins, as in most JSON readers
+                    if let Some(Step::Key(k)) = self.path.pop() {
+                        table.insert(k, node);
+                    } // a repeated key: the last one wins, as in most JSON readers
                     key = self
                         .jiter
                         .next_key()
                         .map_err(|e| json_error(self.text, &self.path, e))?
-                        .map(Arc::<str>::from);
+                        .map(|k| self.strings.intern(k));
                 }
                 Value::Table(Arc::new(table))
             }

@@ -7,6 +7,7 @@ mod yaml;
 
 use std::fmt;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use crate::value::{LayerId, Node};
 use crate::{Details, Error, Result};
@@ -117,21 +118,40 @@ fn sniff(text: &str, layer: LayerId) -> Result<Option<Node>> {
     })
 }
 
-/// Byte offset → 1-based line/column, built once per document.
+/// Byte offset → 1-based line/column, built once per document. Parsers ask in mostly rising
+/// order, so a cursor makes the usual lookup a step or two forward instead of a search.
 pub(crate) struct LineIndex {
     starts: Vec<usize>,
+    cursor: std::cell::Cell<usize>,
 }
 
 impl LineIndex {
     pub(crate) fn new(text: &str) -> Self {
-        let mut starts = vec![0];
+        let mut starts = Vec::with_capacity(text.len() / 24 + 1);
+        starts.push(0);
         starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-        LineIndex { starts }
+        LineIndex {
+            starts,
+            cursor: std::cell::Cell::new(0),
+        }
     }
 
     pub(crate) fn line(&self, offset: usize) -> u32 {
-        let idx = self.starts.partition_point(|&s| s <= offset);
-        idx.max(1) as u32
+        let mut i = self.cursor.get();
+        if self.starts[i] <= offset {
+            let mut steps = 0;
+            while i + 1 < self.starts.len() && self.starts[i + 1] <= offset && steps < 16 {
+                i += 1;
+                steps += 1;
+            }
+            if steps == 16 {
+                i += self.starts[i..].partition_point(|&s| s <= offset) - 1;
+            }
+        } else {
+            i = self.starts.partition_point(|&s| s <= offset).max(1) - 1;
+        }
+        self.cursor.set(i);
+        i as u32 + 1
     }
 
     pub(crate) fn line_col(&self, text: &str, offset: usize) -> (u32, u32) {
@@ -143,6 +163,37 @@ impl LineIndex {
             .map_or(end - start, |s| s.chars().count())
             + 1;
         (line, col as u32)
+    }
+}
+
+/// Shares repeated strings within one document (keys repeat in every entry of a list of
+/// tables): one allocation per distinct string instead of one per occurrence.
+#[derive(Default)]
+pub(crate) struct Interner {
+    set: std::collections::HashSet<Arc<str>, foldhash::fast::RandomState>,
+}
+
+impl Interner {
+    /// Longer values are rarely repeated; they are allocated as they come.
+    const MAX_VALUE_LEN: usize = 16;
+
+    /// A string value: shared when short, else a fresh allocation.
+    pub(crate) fn value(&mut self, s: &str) -> Arc<str> {
+        if s.len() > Self::MAX_VALUE_LEN {
+            Arc::from(s)
+        } else {
+            self.intern(s)
+        }
+    }
+
+    /// A key: always shared.
+    pub(crate) fn intern(&mut self, s: &str) -> Arc<str> {
+        if let Some(found) = self.set.get(s) {
+            return found.clone();
+        }
+        let new: Arc<str> = Arc::from(s);
+        self.set.insert(new.clone());
+        new
     }
 }
 

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::{LineIndex, MAX_DEPTH, Seg, int_out_of_range, join_segs, too_deep};
+use super::{Interner, LineIndex, MAX_DEPTH, Seg, int_out_of_range, join_segs, too_deep};
 use crate::value::{Array, LayerId, Node, Origin, Table, Value};
 use crate::{Details, Error, Result};
 
@@ -25,6 +25,7 @@ pub(crate) fn parse(text: &str, layer: LayerId) -> Result<Option<Node>> {
         return Ok(None);
     }
     let mut conv = Converter {
+        strings: Interner::default(),
         lines: &lines,
         text,
         layer,
@@ -35,6 +36,7 @@ pub(crate) fn parse(text: &str, layer: LayerId) -> Result<Option<Node>> {
 }
 
 struct Converter<'a> {
+    strings: Interner,
     lines: &'a LineIndex,
     text: &'a str,
     layer: LayerId,
@@ -55,7 +57,7 @@ impl<'a> Converter<'a> {
             self.path.push(Seg::Key(name));
             let node = self.value(value, origin, depth + 1)?;
             self.path.pop();
-            out.insert(name, node);
+            out.insert(self.strings.intern(name), node);
         }
         Ok(Node::at(Value::Table(Arc::new(out)), origin))
     }
@@ -71,7 +73,7 @@ impl<'a> Converter<'a> {
             return Err(too_deep(Some(l), Some(c)));
         }
         let v = match value.get_ref() {
-            DeValue::String(s) => Value::String(Arc::from(s.as_ref())),
+            DeValue::String(s) => Value::String(self.strings.value(s)),
             DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
                 Ok(n) => Value::Int(n),
                 Err(_) => {

@@ -8,13 +8,14 @@ use std::sync::Arc;
 use yaml_rust2::parser::{Event, Parser, Tag};
 use yaml_rust2::scanner::{Marker, ScanError, TScalarStyle};
 
-use super::{MAX_DEPTH, MAX_EXPANDED_NODES, int_out_of_range, not_a_table, too_deep};
+use super::{Interner, MAX_DEPTH, MAX_EXPANDED_NODES, int_out_of_range, not_a_table, too_deep};
 use crate::value::{Array, LayerId, Node, Origin, Table, Value};
 use crate::{Details, Error, Result};
 
 pub(crate) fn parse(text: &str, layer: LayerId) -> Result<Option<Node>> {
     let mut parser = Parser::new_from_str(text);
     let mut b = Builder {
+        strings: Interner::default(),
         layer,
         stack: Vec::new(),
         anchors: HashMap::new(),
@@ -109,6 +110,7 @@ enum Frame {
 }
 
 struct Builder {
+    strings: Interner,
     layer: LayerId,
     stack: Vec<Frame>,
     anchors: HashMap<usize, (Node, usize)>,
@@ -207,19 +209,13 @@ impl Builder {
         mark: Marker,
     ) -> Result<()> {
         if self.expects_key() {
-            let node = Node::at(Value::string(&text), self.origin(mark));
+            let key = self.strings.intern(&text);
             if anchor != 0 {
+                let node = Node::at(Value::String(key.clone()), self.origin(mark));
                 self.anchors.insert(anchor, (node, 1));
             }
-            let merge = text == "<<" && style == TScalarStyle::Plain;
-            return self.set_key(
-                if merge {
-                    Arc::from("\u{0}<<")
-                } else {
-                    Arc::from(text.as_str())
-                },
-                mark,
-            );
+            let merge = &*key == "<<" && style == TScalarStyle::Plain;
+            return self.set_key(if merge { Arc::from("\u{0}<<") } else { key }, mark);
         }
         let value = self.resolve(&text, style, tag, mark)?;
         // An empty plain scalar as the whole document ("---" alone) counts as an empty file.
@@ -307,7 +303,7 @@ impl Builder {
     }
 
     fn resolve(
-        &self,
+        &mut self,
         text: &str,
         style: TScalarStyle,
         tag: Option<&Tag>,
@@ -335,14 +331,14 @@ impl Builder {
                 .ok_or_else(|| at(mark, &format!("'{}' is not a valid !!{}", text, tag.suffix)));
         }
         if style != TScalarStyle::Plain {
-            return Ok(Value::string(text));
+            return Ok(Value::String(self.strings.value(text)));
         }
         Ok(match resolve_plain(text) {
             Plain::Null => Value::Null,
             Plain::Bool(b) => Value::Bool(b),
             Plain::Int => self.int(text, mark)?,
             Plain::Float => Value::Float(parse_yaml_float(text)),
-            Plain::Str => Value::string(text),
+            Plain::Str => Value::String(self.strings.value(text)),
         })
     }
 

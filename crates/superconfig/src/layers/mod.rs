@@ -119,8 +119,19 @@ impl Layer {
     }
 
     /// Gives the layer its parsed tree (`None`: empty) and sets the status to match.
+    /// `size_hint` estimates the node count when the caller knows it cheaply (source length).
+    pub(crate) fn with_tree_sized(mut self, tree: Option<Node>, size_hint: usize) -> Layer {
+        self.nodes = size_hint;
+        self.with_tree_inner(tree)
+    }
+
+    /// Like [`with_tree_sized`](Self::with_tree_sized), counting nodes (for small trees).
     pub(crate) fn with_tree(mut self, tree: Option<Node>) -> Layer {
         self.nodes = tree.as_ref().map_or(0, Node::count);
+        self.with_tree_inner(tree)
+    }
+
+    fn with_tree_inner(mut self, tree: Option<Node>) -> Layer {
         let empty = tree
             .as_ref()
             .and_then(Node::as_table)

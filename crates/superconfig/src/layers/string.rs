@@ -26,7 +26,8 @@ pub(crate) fn parse_into(
         return Ok(layer.with_tree(tree));
     }
     let tree = formats::parse(text, format, layer.id).map_err(|e| e.in_file(name))?;
-    let layer = layer.with_tree(tree);
+    // About one node per 16 bytes of source: good enough for memory statistics.
+    let layer = layer.with_tree_sized(tree, text.len() / 16);
     log::info!(
         "loaded {} ({} nodes) in {:?}",
         name,

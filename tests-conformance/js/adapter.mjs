@@ -1,0 +1,52 @@
+#!/usr/bin/env node
+// Conformance adapter for the JavaScript bindings: a long-lived child process of the runner
+// (tests-conformance) reading one case request per line on stdin and writing one response per
+// line on stdout. Anything else goes to stderr.
+//
+//   node tests-conformance/js/adapter.mjs --impl native   # bindings-node (napi-rs)
+//   node tests-conformance/js/adapter.mjs --impl wasm     # bindings-wasm, wasm-bindgen Node build
+//
+// The protocol code (protocol.mjs, wire.mjs) is shared; an implementation module only says how
+// to load its build.
+
+import process from 'node:process'
+import readline from 'node:readline'
+
+import { runIsolated } from './protocol.mjs'
+import { decodeLine, encodeLine } from './wire.mjs'
+
+const IMPLS = {
+  native: () => import('./impls/native.mjs'),
+  wasm: () => import('./impls/wasm.mjs'),
+}
+
+function parseArgs(argv) {
+  const at = argv.indexOf('--impl')
+  const name = at >= 0 ? argv[at + 1] : argv.find((a) => a.startsWith('--impl='))?.slice(7)
+  if (!name || !(name in IMPLS)) {
+    process.stderr.write(`usage: adapter.mjs --impl ${Object.keys(IMPLS).join('|')}\n`)
+    process.exit(2)
+  }
+  return name
+}
+
+const implName = parseArgs(process.argv.slice(2))
+let impl
+try {
+  impl = await (await IMPLS[implName]()).load()
+} catch (e) {
+  process.stderr.write(`adapter (${implName}): cannot load the binding: ${e?.stack ?? e}\n`)
+  process.exit(3)
+}
+
+const lines = readline.createInterface({ input: process.stdin, crlfDelay: Infinity, terminal: false })
+for await (const line of lines) {
+  if (!line.trim()) continue
+  let response
+  try {
+    response = runIsolated(impl, decodeLine(line))
+  } catch (e) {
+    response = { id: null, fatal: `bad request: ${e.message}` }
+  }
+  process.stdout.write(`${encodeLine(response)}\n`)
+}

@@ -1,0 +1,149 @@
+// The conformance protocol for JavaScript bindings: one request in, one response out.
+//
+// Independent of which build runs the case: an implementation (impls/*.mjs) only supplies the
+// `SuperConfig` class, which has the same camelCase API in the native (napi-rs) and the WASM
+// (wasm-bindgen) builds. Mirrors crates/superconfig/examples/conformance_adapter.rs, the
+// reference: same queries, same answer shapes, same error fields.
+
+import process from 'node:process'
+
+import { encodeLine } from './wire.mjs'
+
+/** Runs one case with the case's cwd and exactly the case's environment, then restores both. */
+export function runIsolated(impl, request) {
+  const id = request.id ?? null
+  const savedCwd = process.cwd()
+  const savedEnv = { ...process.env }
+  try {
+    if (typeof request.dir === 'string') {
+      try {
+        process.chdir(request.dir)
+      } catch (e) {
+        return { id, fatal: `cannot enter ${request.dir}: ${e.message}` }
+      }
+    }
+    replaceEnv(Object.fromEntries(Object.entries(request.env ?? {}).map(([k, v]) => [k, text(v)])))
+    return { ...run(impl, request), id }
+  } catch (e) {
+    return { id, fatal: `adapter failure: ${e?.stack ?? e}` }
+  } finally {
+    replaceEnv(savedEnv)
+    process.chdir(savedCwd)
+  }
+}
+
+function replaceEnv(vars) {
+  for (const name of Object.keys(process.env)) delete process.env[name]
+  Object.assign(process.env, vars)
+}
+
+/** Environment values are text: a non-string case value is its JSON form (as the reference does). */
+function text(v) {
+  return typeof v === 'string' ? v : encodeLine(v)
+}
+
+const camel = (name) => name.replace(/_([a-z])/g, (_, c) => c.toUpperCase())
+
+function options(kwargs) {
+  const out = {}
+  for (const [k, v] of Object.entries(kwargs ?? {})) out[camel(k)] = v
+  return out
+}
+
+/** Builder steps: snake_case method → call on the JS object (positional args, then options). */
+const STEPS = {
+  with_defaults: (c, [table]) => c.withDefaults(table),
+  with_file: (c, [path], kw) => c.withFile(path, kw),
+  with_string: (c, [body, format], kw) => c.withString(body, format, kw),
+  with_env: (c, [prefix], kw) => c.withEnv(prefix, kw),
+  with_env_map: (c, [mapping, prefix], kw) =>
+    c.withEnvMap(Object.fromEntries(Object.entries(mapping ?? {}).map(([k, v]) => [k, text(v)])), prefix, kw),
+  with_glob: (c, [pattern], kw) => c.withGlob(pattern, kw),
+  with_hierarchical: (c, [app], kw) => c.withHierarchical(app, kw),
+  select_profile: (c, [name]) => c.selectProfile(name),
+  suppress_warnings: (c, [patterns]) => c.suppressWarnings(patterns),
+}
+
+function run(impl, request) {
+  let config = new impl.SuperConfig({ strict: Boolean(request.strict) })
+  for (const [index, step] of (request.steps ?? []).entries()) {
+    const apply = STEPS[step.method]
+    try {
+      if (!apply) throw Object.assign(new Error(`unknown method '${step.method}'`), { code: 'InvalidArgument' })
+      config = apply(config, step.args ?? [], options(step.kwargs))
+    } catch (e) {
+      return { ok: false, error: { ...errorFields(e), step: index } }
+    }
+  }
+  return { ok: true, results: queries(config, request.queries ?? {}) }
+}
+
+/** The protocol's error object for anything a binding throws. */
+export function errorFields(e) {
+  const field = (name) => (e != null && e[name] != null ? e[name] : null)
+  return {
+    kind: field('code') ?? e?.name ?? 'Error',
+    file: field('file'),
+    line: field('line'),
+    column: field('column'),
+    key: field('key'),
+    message: e instanceof Error ? e.message : String(e),
+  }
+}
+
+function attempt(call, shape = (v) => v) {
+  try {
+    return shape(call())
+  } catch (e) {
+    return { error: errorFields(e) }
+  }
+}
+
+function valued(call) {
+  try {
+    return { value: call() }
+  } catch (e) {
+    return { error: errorFields(e) }
+  }
+}
+
+const source = (s) => ({ kind: s.kind, name: s.name, line: s.line ?? null })
+
+function each(paths, answer) {
+  return Object.fromEntries((paths ?? []).map((p) => [p, answer(p)]))
+}
+
+function queries(c, q) {
+  const out = {}
+  if ('config' in q) out.config = attempt(() => c.extract())
+  if ('get' in q) out.get = each(q.get, (p) => valued(() => c.get(p)))
+  if ('missing' in q) out.missing = each(q.missing, (p) => valued(() => c.get(p)))
+  if ('get_segments' in q) out.get_segments = (q.get_segments ?? []).map((segs) => valued(() => c.get(segs)))
+  if ('has' in q) out.has = each(q.has, (p) => attempt(() => c.has(p)))
+  if ('keys' in q) out.keys = each(q.keys, (p) => attempt(() => c.keys(p)))
+  if ('extract' in q) out.extract = each(q.extract, (p) => attempt(() => c.extract(p)))
+  if ('sources' in q) out.sources = each(q.sources, (p) => attempt(() => c.source(p), source))
+  if ('explain' in q) {
+    out.explain = each(q.explain, (p) =>
+      attempt(
+        () => c.explain(p),
+        (x) => ({ value: x.value, source: source(x.source), overridden: x.overridden.map(source) }),
+      ),
+    )
+  }
+  if ('warnings' in q) {
+    out.warnings = attempt(
+      () => c.warnings(),
+      (ws) => ws.map((w) => ({ kind: w.kind, message: w.message, source: w.source ?? null })),
+    )
+  }
+  if ('dump' in q) out.dump = attempt(() => c.dump('json', true))
+  if ('layers' in q) {
+    out.layers = attempt(
+      () => c.layers(),
+      (ls) => ls.map((l) => ({ kind: l.kind, name: l.name, status: l.status })),
+    )
+  }
+  if ('profiles' in q) out.profiles = attempt(() => c.profiles())
+  return out
+}

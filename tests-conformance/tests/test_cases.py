@@ -1,0 +1,119 @@
+"""Case loading: the YAML dialect, schema validation and the linter."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests_conformance.cases import load_cases
+from tests_conformance.cli import main
+from tests_conformance.resources import default_cases_dir
+from tests_conformance.yamlload import CaseYamlError, load_case_yaml
+
+GOOD = {
+    "description": "a good case",
+    "files": {"config.toml": "a = 1\n"},
+    "steps": [{"with_file": "config.toml"}],
+    "expect": {"config": {"a": 1}},
+}
+
+
+def test_yaml_dialect_is_yaml_1_2_core():
+    data = load_case_yaml(
+        "a: yes\nb: 010\nc: 1e3\nd: 2024-01-01\ne: 12:30\nf: .inf\n"
+        "g: 0x1F\nh: ~\ni: True\nj: 1_000\nk: 0o17\nl: 'x'\n"
+    )
+    assert data == {
+        "a": "yes",
+        "b": 10,
+        "c": 1000.0,
+        "d": "2024-01-01",
+        "e": "12:30",
+        "f": float("inf"),
+        "g": 31,
+        "h": None,
+        "i": True,
+        "j": "1_000",
+        "k": 15,
+        "l": "x",
+    }
+    assert isinstance(data["c"], float)
+
+
+@pytest.mark.parametrize("text", ["a: 1\na: 2\n", "a: !!binary aGk=\n", "? [1]\n: x\n", "a: [\n"])
+def test_yaml_dialect_rejects(text):
+    with pytest.raises(CaseYamlError):
+        load_case_yaml(text)
+
+
+def test_good_case_is_valid(write_cases):
+    (case,) = write_cases({"area/good.yaml": GOOD})
+    assert case.problems == []
+    assert case.case_id == "area/good.yaml"
+
+
+@pytest.mark.parametrize(
+    ("change", "needle"),
+    [
+        ({"surprise": 1}, "surprise"),
+        ({"expect_error": {"step": 0, "kind": "ParseError"}}, "schema"),
+        ({"expect": {"config": {}, "nonsense": 1}}, "nonsense"),
+        ({"steps": [{"with_file": "config.toml", "with_env": "APP_"}]}, "schema"),
+        ({"steps": [{"with_files": "config.toml"}]}, "with_files"),
+        ({"steps": [{"with_file": {"path": "config.toml", "requird": True}}]}, "schema"),
+        ({"env": {"APP_PORT": 8080}}, "schema"),
+        ({"files": {"../escape.toml": "a = 1"}}, "schema"),
+        ({"files": {"/abs.toml": "a = 1"}}, "schema"),
+        ({"description": "two\nlines"}, "schema"),
+        ({"requires": ["network"]}, "schema"),
+        ({"expect": {"warnings": ["Whatever"]}}, "schema"),
+    ],
+)
+def test_invalid_cases_are_reported(write_cases, change, needle):
+    (case,) = write_cases({"bad.yaml": {**GOOD, **change}})
+    assert case.problems, "expected the case to be invalid"
+    assert any(needle in p for p in case.problems), case.problems
+
+
+def test_lint_duplicate_descriptions_mark_both(write_cases):
+    a, b = write_cases({"a.yaml": GOOD, "b.yaml": GOOD})
+    assert any("b.yaml" in p for p in a.problems)
+    assert any("a.yaml" in p for p in b.problems)
+
+
+def test_lint_step_index_out_of_range(write_cases):
+    data = {k: v for k, v in GOOD.items() if k != "expect"}
+    data["expect_error"] = {"step": 1, "kind": "ParseError"}
+    (case,) = write_cases({"a.yaml": data})
+    assert any("out of range" in p for p in case.problems)
+
+
+@pytest.mark.parametrize(
+    "steps",
+    [
+        [{"with_glob": "*.toml"}],
+        [{"with_hierarchical": "app"}],
+        [{"with_file": "absent.toml"}],
+        [{"with_file": "config.conf"}],
+    ],
+)
+def test_lint_requires_fs_when_the_browser_could_not_run_it(write_cases, steps):
+    data = {**GOOD, "files": {"config.toml": "a = 1\n", "config.conf": "a = 1\n"}, "steps": steps}
+    (case,) = write_cases({"a.yaml": data})
+    assert any("requires: [fs]" in p for p in case.problems), case.problems
+    (case,) = write_cases({"a.yaml": {**data, "requires": ["fs"]}})
+    assert case.problems == []
+
+
+def test_lint_command_exit_status(write_cases, tmp_path, capsys):
+    write_cases({"a.yaml": GOOD, "b.yaml": GOOD})
+    assert main(["lint", "--cases", str(tmp_path / "cases")]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[-1] == "2 cases, 2 invalid"
+
+
+def test_the_shipped_case_set_is_valid(capsys):
+    cases = load_cases([default_cases_dir()])
+    assert len(cases) >= 170
+    problems = [f"{c.case_id}: {p}" for c in cases for p in c.problems]
+    assert problems == []
+    assert main(["lint"]) == 0

@@ -1,0 +1,192 @@
+"""The in-process Python adapter, driven against a stand-in ``superconfig`` module."""
+
+from __future__ import annotations
+
+import os
+import types
+
+import pytest
+
+from tests_conformance.adapters import BindingUnavailableError
+from tests_conformance.adapters import python as python_adapter
+
+
+class KeyNotFound(KeyError):
+    kind = "KeyNotFound"
+
+    def __init__(self, key):
+        super().__init__(key)
+        self.message = f"key not found: {key}"
+        self.key = key
+        self.file = self.line = self.column = None
+
+
+class ParseError(ValueError):
+    kind = "ParseError"
+
+    def __init__(self, file, line, column):
+        super().__init__(f"parse error: {file}:{line}:{column}")
+        self.file, self.line, self.column, self.key = file, line, column, None
+
+
+class FakeConfig:
+    """Just enough of the binding's API: a dict built by with_defaults/with_env."""
+
+    def __init__(self, strict=False, tree=None, calls=()):
+        self.strict = strict
+        self.tree = dict(tree or {})
+        self.calls = list(calls)
+
+    def _next(self, tree, call):
+        return FakeConfig(self.strict, tree, [*self.calls, call])
+
+    def with_defaults(self, table):
+        return self._next({**self.tree, **table}, "defaults")
+
+    def with_env(self, prefix, separator="__"):
+        seen = {k[len(prefix) :].lower(): v for k, v in os.environ.items() if k.startswith(prefix)}
+        return self._next({**self.tree, **seen, "cwd": os.getcwd()}, "env")
+
+    def with_file(self, path, required=False):
+        raise ParseError(path, 3, 5)
+
+    def get(self, path):
+        node = self.tree
+        for part in path if isinstance(path, list) else path.split("."):
+            if not isinstance(node, dict) or part not in node:
+                raise KeyNotFound(path)
+            node = node[part]
+        return node
+
+    def has(self, path):
+        try:
+            self.get(path)
+        except KeyError:
+            return False
+        return True
+
+    def keys(self, path=""):
+        return list(self.get(path) if path else self.tree)
+
+    def extract(self, path=""):
+        return self.get(path) if path else self.tree
+
+    def source(self, path):
+        self.get(path)
+        return types.SimpleNamespace(kind="defaults", name="defaults", line=None)
+
+    def explain(self, path):
+        return {
+            "value": self.get(path),
+            "source": {"kind": "env", "name": "APP_X", "line": None},
+            "overridden": [{"kind": "defaults", "name": "defaults", "line": None}],
+        }
+
+    def warnings(self):
+        return [
+            types.SimpleNamespace(
+                kind=types.SimpleNamespace(value="NoMatch"), message="m", source=None
+            )
+        ]
+
+    def dump(self, fmt, redact=True):
+        return '{"a": "***"}'
+
+    def layers(self):
+        return [{"kind": "defaults", "name": "defaults", "status": "loaded"}]
+
+    def profiles(self):
+        return ("default",)
+
+
+@pytest.fixture
+def adapter():
+    return python_adapter.PythonAdapter(types.SimpleNamespace(SuperConfig=FakeConfig))
+
+
+def test_results_shape(adapter, tmp_path, monkeypatch):
+    monkeypatch.setenv("LEAK_ME", "1")
+    request = {
+        "id": "c",
+        "dir": str(tmp_path),
+        "env": {"APP_X": "7"},
+        "strict": False,
+        "steps": [
+            {"method": "with_defaults", "args": [{"a": {"b": 1}}], "kwargs": {}},
+            {"method": "with_env", "args": ["APP_"], "kwargs": {"separator": "__"}},
+        ],
+        "queries": {
+            "config": True,
+            "get": ["a.b"],
+            "get_segments": [["a", "b"]],
+            "missing": ["nope"],
+            "has": ["a"],
+            "keys": [""],
+            "extract": ["a", "zz"],
+            "sources": ["a"],
+            "explain": ["x"],
+            "warnings": True,
+            "dump": True,
+            "layers": True,
+            "profiles": True,
+        },
+    }
+    cwd = os.getcwd()
+    response = adapter.run(request)
+    assert os.getcwd() == cwd and os.environ.get("LEAK_ME") == "1"
+    assert response["id"] == "c" and response["ok"] is True
+    results = response["results"]
+    assert results["config"] == {"a": {"b": 1}, "x": "7", "cwd": str(tmp_path)}
+    assert results["get"] == {"a.b": {"value": 1}}
+    assert results["get_segments"] == [{"value": 1}]
+    assert results["missing"]["nope"]["error"]["kind"] == "KeyNotFound"
+    assert results["missing"]["nope"]["error"]["message"] == "key not found: nope"
+    assert results["has"] == {"a": True}
+    assert results["keys"] == {"": ["a", "x", "cwd"]}
+    assert results["extract"]["a"] == {"b": 1}
+    assert results["extract"]["zz"]["error"]["key"] == "zz"
+    assert results["sources"] == {"a": {"kind": "defaults", "name": "defaults", "line": None}}
+    assert results["explain"]["x"]["overridden"] == [
+        {"kind": "defaults", "name": "defaults", "line": None}
+    ]
+    assert results["warnings"] == [{"kind": "NoMatch", "message": "m", "source": None}]
+    assert results["dump"] == '{"a": "***"}'
+    assert results["layers"] == [{"kind": "defaults", "name": "defaults", "status": "loaded"}]
+    assert results["profiles"] == ["default"]
+
+
+def test_step_error(adapter, tmp_path):
+    request = {
+        "id": "c",
+        "dir": str(tmp_path),
+        "env": {},
+        "strict": True,
+        "steps": [
+            {"method": "with_defaults", "args": [{}], "kwargs": {}},
+            {"method": "with_file", "args": ["x.toml"], "kwargs": {}},
+        ],
+        "queries": {"config": True},
+    }
+    assert adapter.run(request) == {
+        "id": "c",
+        "ok": False,
+        "error": {
+            "step": 1,
+            "kind": "ParseError",
+            "file": "x.toml",
+            "line": 3,
+            "column": 5,
+            "key": None,
+            "message": "parse error: x.toml:3:5",
+        },
+    }
+
+
+def test_missing_module_is_unavailable(monkeypatch):
+    monkeypatch.setattr(
+        python_adapter.importlib,
+        "import_module",
+        lambda name: (_ for _ in ()).throw(ImportError("nope")),
+    )
+    with pytest.raises(BindingUnavailableError, match="not available yet"):
+        python_adapter.create()
