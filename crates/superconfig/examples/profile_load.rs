@@ -5,6 +5,10 @@ use std::path::PathBuf;
 
 use superconfig::{Format, Node, SuperConfig};
 
+#[cfg(feature = "bench-mimalloc")]
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let what = args.get(1).map(String::as_str).unwrap_or("layered");

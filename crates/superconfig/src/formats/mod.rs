@@ -171,6 +171,7 @@ impl LineIndex {
 #[derive(Default)]
 pub(crate) struct Interner {
     set: std::collections::HashSet<Arc<str>, foldhash::fast::RandomState>,
+    seen: usize,
 }
 
 impl Interner {
@@ -186,8 +187,15 @@ impl Interner {
         }
     }
 
-    /// A key: always shared.
+    /// Small documents are not worth a set: sharing starts after this many strings.
+    const START_AFTER: usize = 512;
+
+    /// A key: shared once the document proves large.
     pub(crate) fn intern(&mut self, s: &str) -> Arc<str> {
+        if self.seen < Self::START_AFTER {
+            self.seen += 1;
+            return Arc::from(s);
+        }
         if let Some(found) = self.set.get(s) {
             return found.clone();
         }
