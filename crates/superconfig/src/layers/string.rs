@@ -3,6 +3,7 @@
 use super::{Layer, LayerStatus, Locs, SourceKind};
 use crate::Result;
 use crate::formats::{self, Format};
+use crate::value::Node;
 
 pub(crate) fn load(text: &str, format: Format, name: &str, profiles: bool) -> Result<Layer> {
     let mut layer = Layer::new(SourceKind::String, name, LayerStatus::Loaded);
@@ -28,10 +29,13 @@ pub(crate) fn parse_into(
     let tree = formats::parse(text, format, layer.id).map_err(|e| e.in_file(name))?;
     // About one node per 16 bytes of source: good enough for memory statistics.
     let layer = layer.with_tree_sized(tree, text.len() / 16);
+    let keys = layer
+        .tree
+        .as_ref()
+        .and_then(Node::as_table)
+        .map_or(0, |t| t.len());
     log::info!(
-        "loaded {} ({} nodes) in {:?}",
-        name,
-        layer.nodes,
+        "loaded {name} ({keys} top-level keys) in {:?}",
         started.elapsed()
     );
     Ok(layer)
