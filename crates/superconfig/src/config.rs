@@ -11,10 +11,9 @@ use crate::de::from_node;
 use crate::dump::dump;
 use crate::error::Warning;
 use crate::formats::Format;
-use crate::layers::{
-    self, LayerInfo, env::EnvOptions, file::FileOptions, glob::GlobOptions,
-    hierarchical::HierarchicalOptions,
-};
+use crate::layers::{self, LayerInfo, env::EnvOptions, file::FileOptions};
+#[cfg(feature = "fs")]
+use crate::layers::{glob::GlobOptions, hierarchical::HierarchicalOptions};
 use crate::provenance::{self, Explanation, Source};
 use crate::read::{KeyPath, lookup, segments};
 use crate::registry::{ConfigHandle, HandleId, REGISTRY};
@@ -181,22 +180,26 @@ impl SuperConfig {
     }
 
     /// Adds every file matching `pattern` (relative to the current directory).
+    #[cfg(feature = "fs")]
     pub fn with_glob(&self, pattern: &str) -> Result<SuperConfig> {
         self.with_glob_opts(pattern, &GlobOptions::default())
     }
 
     /// [`with_glob`](Self::with_glob) with a base directory.
+    #[cfg(feature = "fs")]
     pub fn with_glob_opts(&self, pattern: &str, opts: &GlobOptions) -> Result<SuperConfig> {
         let found = layers::glob::load(pattern, opts)?;
         self.step(|s| s.with_layers(found))
     }
 
     /// Git-style discovery of `app`'s configuration files.
+    #[cfg(feature = "fs")]
     pub fn with_hierarchical(&self, app: &str) -> Result<SuperConfig> {
         self.with_hierarchical_opts(app, &HierarchicalOptions::default())
     }
 
     /// [`with_hierarchical`](Self::with_hierarchical) with explicit directories.
+    #[cfg(feature = "fs")]
     pub fn with_hierarchical_opts(
         &self,
         app: &str,

@@ -41,7 +41,9 @@ pub use error::{Details, Error, Result, Warning, WarningKind};
 pub use formats::Format;
 pub use layers::env::EnvOptions;
 pub use layers::file::FileOptions;
+#[cfg(feature = "fs")]
 pub use layers::glob::GlobOptions;
+#[cfg(feature = "fs")]
 pub use layers::hierarchical::HierarchicalOptions;
 pub use layers::{LayerInfo, LayerStatus, SourceKind};
 pub use profile::{DEFAULT_PROFILE, GLOBAL_SECTION};

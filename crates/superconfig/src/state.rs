@@ -3,27 +3,29 @@
 
 use std::sync::Arc;
 
-use globset::{Glob, GlobSet, GlobSetBuilder};
+use wildmatch::WildMatch;
 
+use crate::Result;
 use crate::error::Warning;
 use crate::layers::Layer;
 use crate::merge::{MergeCtx, merge_table};
 use crate::profile::{self, DEFAULT_PROFILE};
 use crate::registry::REGISTRY;
 use crate::value::{LayerId, Node, Origin};
-use crate::{Error, Result};
 
-/// Warning filters of `suppress_warnings`: globs over the kind or the message.
+/// Warning filters of `suppress_warnings`: wildcard patterns (`*`, `?`) over the kind or the
+/// message. `*` matches any text, `/` included, so a pattern can name part of a path.
 #[derive(Debug, Default)]
 pub(crate) struct Suppress {
     patterns: Vec<String>,
-    set: GlobSet,
+    matchers: Vec<WildMatch>,
 }
 
 impl Suppress {
     fn matches(&self, w: &Warning) -> bool {
-        !self.patterns.is_empty()
-            && (self.set.is_match(w.kind.as_str()) || self.set.is_match(&w.message))
+        self.matchers
+            .iter()
+            .any(|m| m.matches(w.kind.as_str()) || m.matches(&w.message))
     }
 }
 
@@ -90,18 +92,12 @@ impl State {
     pub(crate) fn with_suppress(&self, patterns: &[String]) -> Result<State> {
         let mut all = self.suppress.patterns.clone();
         all.extend(patterns.iter().cloned());
-        let mut builder = GlobSetBuilder::new();
-        for p in &all {
-            let glob = Glob::new(p).map_err(|e| {
-                Error::invalid_argument(format!("invalid warning pattern '{p}': {e}"))
-            })?;
-            builder.add(glob);
-        }
-        let set = builder
-            .build()
-            .map_err(|e| Error::invalid_argument(e.to_string()))?;
+        let matchers = all.iter().map(|p| WildMatch::new(p)).collect();
         let mut state = self.derive();
-        state.suppress = Arc::new(Suppress { patterns: all, set });
+        state.suppress = Arc::new(Suppress {
+            patterns: all,
+            matchers,
+        });
         Ok(state)
     }
 

@@ -4,7 +4,9 @@
 pub(crate) mod defaults;
 pub(crate) mod env;
 pub(crate) mod file;
+#[cfg(feature = "fs")]
 pub(crate) mod glob;
+#[cfg(feature = "fs")]
 pub(crate) mod hierarchical;
 pub(crate) mod string;
 
