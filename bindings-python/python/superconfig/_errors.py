@@ -1,0 +1,213 @@
+"""SuperConfig's exceptions (SPEC §7): one base class, one subclass per kind.
+
+The Rust extension raises these classes (it looks them up once, by kind name). They are plain
+Python so that multiple inheritance from the builtin exceptions is natural: ``KeyNotFound`` is also
+a ``KeyError``, ``ParseError`` and ``TypeMismatch`` are also ``ValueError``, ``FileNotFound`` is
+also ``FileNotFoundError`` and ``IoError`` also ``OSError``.
+
+Every instance carries ``kind``, ``message``, ``file``, ``line``, ``column`` and ``key`` (``None``
+when unknown). ``str(exc)`` is the message, which never contains a secret value.
+"""
+
+__all__ = [
+    "ArrayOpOnNonArray",
+    "FileNotFound",
+    "IgnoredFile",
+    "IgnoredKey",
+    "InternalError",
+    "InvalidArgument",
+    "InvalidHandle",
+    "IoError",
+    "KeyConflict",
+    "KeyNotFound",
+    "NoMatch",
+    "ParseError",
+    "ProfileNotFound",
+    "SuperConfigError",
+    "TypeMismatch",
+]
+
+
+class SuperConfigError(Exception):
+    """Base class of every error SuperConfig raises."""
+
+    kind: str = "SuperConfigError"
+
+    def __init__(
+        self,
+        message: str = "",
+        *,
+        file: "str | None" = None,
+        line: "int | None" = None,
+        column: "int | None" = None,
+        key: "str | None" = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.file = file
+        self.line = line
+        self.column = column
+        self.key = key
+
+    def __str__(self) -> str:
+        return self.message
+
+    def __repr__(self) -> str:
+        fields = [repr(self.message)]
+        for name in ("file", "line", "column", "key"):
+            value = getattr(self, name)
+            if value is not None:
+                fields.append(f"{name}={value!r}")
+        return f"{type(self).__name__}({', '.join(fields)})"
+
+    def __reduce__(self) -> "tuple[object, ...]":
+        # Pickle by keyword, so that every subclass (OSError ones included) round-trips.
+        return (_rebuild, (type(self), self.message, self.file, self.line, self.column, self.key))
+
+
+def _rebuild(
+    cls: "type[SuperConfigError]",
+    message: str,
+    file: "str | None",
+    line: "int | None",
+    column: "int | None",
+    key: "str | None",
+) -> SuperConfigError:
+    return cls(message, file=file, line=line, column=column, key=key)
+
+
+class ParseError(SuperConfigError, ValueError):
+    """A document could not be parsed (also: an integer outside i64, nesting too deep)."""
+
+    kind = "ParseError"
+
+
+class FileNotFound(SuperConfigError, FileNotFoundError):
+    """A required file does not exist (an optional one is only a warning)."""
+
+    kind = "FileNotFound"
+
+    def __init__(
+        self,
+        message: str = "",
+        *,
+        file: "str | None" = None,
+        line: "int | None" = None,
+        column: "int | None" = None,
+        key: "str | None" = None,
+    ) -> None:
+        super().__init__(message, file=file, line=line, column=column, key=key)
+        self.filename = file
+        self.strerror = message
+
+
+class KeyNotFound(SuperConfigError, KeyError):
+    """No value at the key path."""
+
+    kind = "KeyNotFound"
+
+
+class TypeMismatch(SuperConfigError, ValueError):
+    """A value has another type than asked for; ``key`` names where."""
+
+    kind = "TypeMismatch"
+
+
+class ProfileNotFound(SuperConfigError):
+    """The active profile is in no profiled layer (an error in strict mode)."""
+
+    kind = "ProfileNotFound"
+
+
+class InvalidHandle(SuperConfigError):
+    """A configuration handle was used after it was freed."""
+
+    kind = "InvalidHandle"
+
+
+class InvalidArgument(SuperConfigError):
+    """An argument that cannot work: unknown format, bad pattern, unsupported value type..."""
+
+    kind = "InvalidArgument"
+
+
+class IoError(SuperConfigError, OSError):
+    """The operating system refused a read."""
+
+    kind = "IoError"
+
+    def __init__(
+        self,
+        message: str = "",
+        *,
+        file: "str | None" = None,
+        line: "int | None" = None,
+        column: "int | None" = None,
+        key: "str | None" = None,
+    ) -> None:
+        super().__init__(message, file=file, line=line, column=column, key=key)
+        self.filename = file
+        self.strerror = message
+
+
+class NoMatch(SuperConfigError):
+    """Strict mode: a glob or a discovery found nothing."""
+
+    kind = "NoMatch"
+
+
+class IgnoredFile(SuperConfigError):
+    """Strict mode: discovery found a second candidate in one directory."""
+
+    kind = "IgnoredFile"
+
+
+class IgnoredKey(SuperConfigError):
+    """Strict mode: a profiled layer has a top-level key that is not a profile."""
+
+    kind = "IgnoredKey"
+
+
+class KeyConflict(SuperConfigError):
+    """Strict mode: two environment variables collide."""
+
+    kind = "KeyConflict"
+
+
+class ArrayOpOnNonArray(SuperConfigError):
+    """Strict mode: ``X_add``/``X_remove`` applied to an ``X`` that is not an array."""
+
+    kind = "ArrayOpOnNonArray"
+
+
+class InternalError(SuperConfigError):
+    """A bug in SuperConfig (a Rust panic caught at the boundary). Please report it."""
+
+    kind = "InternalError"
+
+
+# Shown (and pickled) as `superconfig.KeyNotFound`, the name users import.
+for _cls in (SuperConfigError, *SuperConfigError.__subclasses__()):
+    _cls.__module__ = "superconfig"
+del _cls
+
+#: Kind name → class (the extension looks classes up here, once).
+BY_KIND: "dict[str, type[SuperConfigError]]" = {
+    cls.kind: cls
+    for cls in (
+        ParseError,
+        FileNotFound,
+        KeyNotFound,
+        TypeMismatch,
+        ProfileNotFound,
+        InvalidHandle,
+        InvalidArgument,
+        IoError,
+        NoMatch,
+        IgnoredFile,
+        IgnoredKey,
+        KeyConflict,
+        ArrayOpOnNonArray,
+        InternalError,
+    )
+}

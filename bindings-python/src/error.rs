@@ -1,0 +1,127 @@
+//! The core's error kinds → the Python classes of `superconfig._errors` (SPEC §7), and the guard
+//! that keeps a Rust panic from crossing into Python as anything but an `InternalError`.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyDict, PyType};
+use superconfig::Error;
+
+/// Kind names in the order of [`CLASSES`]; the last one is the binding's own `InternalError`.
+const KINDS: [&str; 14] = [
+    "ParseError",
+    "FileNotFound",
+    "KeyNotFound",
+    "TypeMismatch",
+    "ProfileNotFound",
+    "InvalidHandle",
+    "InvalidArgument",
+    "IoError",
+    "NoMatch",
+    "IgnoredFile",
+    "IgnoredKey",
+    "KeyConflict",
+    "ArrayOpOnNonArray",
+    "InternalError",
+];
+
+const INTERNAL: usize = KINDS.len() - 1;
+
+/// The exception classes, looked up once in `superconfig._errors`.
+static CLASSES: PyOnceLock<Vec<Py<PyType>>> = PyOnceLock::new();
+
+fn classes(py: Python<'_>) -> PyResult<&Vec<Py<PyType>>> {
+    CLASSES.get_or_try_init(py, || {
+        let by_kind = py.import("superconfig._errors")?.getattr("BY_KIND")?;
+        let by_kind = by_kind.cast_into::<PyDict>()?;
+        KINDS
+            .iter()
+            .map(|kind| {
+                let cls = by_kind.get_item(kind)?.ok_or_else(|| {
+                    pyo3::exceptions::PyImportError::new_err(format!(
+                        "superconfig._errors lacks {kind}"
+                    ))
+                })?;
+                Ok(cls.cast_into::<PyType>()?.unbind())
+            })
+            .collect()
+    })
+}
+
+/// Loads the classes now (at module import), so that raising never has to import.
+pub fn init(py: Python<'_>) -> PyResult<()> {
+    classes(py).map(|_| ())
+}
+
+fn index(e: &Error) -> usize {
+    KINDS
+        .iter()
+        .position(|k| *k == e.kind())
+        .unwrap_or(INTERNAL)
+}
+
+/// Builds the Python exception for a core error.
+fn build(py: Python<'_>, index: usize, message: String, d: Option<&superconfig::Details>) -> PyErr {
+    let make = || -> PyResult<PyErr> {
+        let cls = classes(py)?[index].bind(py);
+        let kwargs = PyDict::new(py);
+        if let Some(d) = d {
+            kwargs.set_item("file", d.file.as_deref())?;
+            kwargs.set_item("line", d.line)?;
+            kwargs.set_item("column", d.column)?;
+            kwargs.set_item("key", d.key.as_deref())?;
+        }
+        let instance = cls.call((message,), Some(&kwargs))?;
+        Ok(PyErr::from_value(instance))
+    };
+    make().unwrap_or_else(|e| e)
+}
+
+/// The Python exception for a core error: its class by kind, its message the core's full text
+/// (kind, file:line:column, message, key), its fields as attributes.
+pub fn to_pyerr(e: Error) -> PyErr {
+    Python::attach(|py| build(py, index(&e), e.to_string(), Some(e.details())))
+}
+
+/// An `InvalidArgument` raised by the binding itself (bad argument types).
+pub fn invalid_argument(message: impl Into<String>) -> PyErr {
+    to_pyerr(Error::InvalidArgument(superconfig::Details::new(message)))
+}
+
+/// `Result<T, superconfig::Error>` → `PyResult<T>`.
+pub trait IntoPy<T> {
+    fn py_err(self) -> PyResult<T>;
+}
+
+impl<T> IntoPy<T> for Result<T, Error> {
+    #[inline]
+    fn py_err(self) -> PyResult<T> {
+        self.map_err(to_pyerr)
+    }
+}
+
+/// Runs `f`, turning a panic into `superconfig.InternalError` instead of letting PyO3 raise a
+/// `PanicException` (a `BaseException` that `except Exception` would not catch).
+#[inline]
+pub fn guard<T>(f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
+    match catch_unwind(AssertUnwindSafe(f)) {
+        Ok(result) => result,
+        Err(payload) => {
+            let what = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".to_string());
+            let message =
+                format!("internal error (a bug in superconfig, please report it): {what}");
+            Err(Python::attach(|py| build(py, INTERNAL, message, None)))
+        }
+    }
+}
+
+/// Panics inside the guard, so tests can check that a panic surfaces as `InternalError`.
+#[pyfunction]
+pub fn _raise_panic(message: &str) -> PyResult<()> {
+    guard(|| panic!("{message}"))
+}

@@ -1,0 +1,32 @@
+//! `superconfig._superconfig`: the Python binding of the SuperConfig core. This file only
+//! registers; each exported concept has its own module.
+
+mod config;
+mod conv;
+mod error;
+mod fastget;
+mod logging;
+mod records;
+mod stats;
+
+use pyo3::prelude::*;
+
+/// The Rust side of the extension allocates through mimalloc: the core's parsers allocate many
+/// small nodes, and glibc malloc was ~17% of a layered load. Python's own objects are unaffected.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// SuperConfig's native extension. Import ``superconfig``, not this module.
+#[pymodule]
+fn _superconfig(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    let py = m.py();
+    conv::init(py);
+    logging::install();
+    error::init(py)?;
+    m.add_class::<config::PySuperConfig>()?;
+    fastget::install(py)?;
+    m.add_function(wrap_pyfunction!(stats::stats, m)?)?;
+    m.add_function(wrap_pyfunction!(error::_raise_panic, m)?)?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    Ok(())
+}
