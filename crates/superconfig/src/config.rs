@@ -94,6 +94,12 @@ impl SuperConfig {
 
     /// Adds defaults given as a tree (a table).
     pub fn with_defaults(&self, tree: &Node) -> Result<SuperConfig> {
+        self.with_defaults_owned(tree.clone())
+    }
+
+    /// [`with_defaults`](Self::with_defaults) taking the tree: a tree built for this call (as
+    /// the bindings build one from a dict or object) is tagged in place, without a copy.
+    pub fn with_defaults_owned(&self, tree: Node) -> Result<SuperConfig> {
         let layer = layers::defaults::load(tree)?;
         self.step(|s| s.with_layers(vec![layer]))
     }
@@ -102,7 +108,7 @@ impl SuperConfig {
     pub fn with_defaults_from<T: serde::Serialize>(&self, value: &T) -> Result<SuperConfig> {
         let json = serde_json::to_value(value)
             .map_err(|e| Error::invalid_argument(format!("defaults: {e}")))?;
-        self.with_defaults(&Node::try_from(&json)?)
+        self.with_defaults_owned(Node::try_from(&json)?)
     }
 
     /// Adds a file; a missing file is a `FileNotFound` warning.

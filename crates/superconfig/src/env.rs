@@ -234,13 +234,14 @@ fn as_decimal(s: &str) -> Option<f64> {
 /// Reads the process environment (names and values that are not UTF-8 are skipped with a log line).
 pub(crate) fn process_env(prefix: &str) -> Vec<(String, String)> {
     std::env::vars_os()
+        .filter(|(k, _)| k.as_encoded_bytes().starts_with(prefix.as_bytes()))
         .filter_map(|(k, v)| match (k.into_string(), v.into_string()) {
             (Ok(k), Ok(v)) => Some((k, v)),
-            (Ok(k), Err(_)) if k.starts_with(prefix) => {
-                log::warn!("environment variable {k} is not valid UTF-8; skipped");
+            (k, _) => {
+                let name = k.unwrap_or_else(|raw| raw.to_string_lossy().into_owned());
+                log::warn!("environment variable {name} is not valid UTF-8; skipped");
                 None
             }
-            _ => None,
         })
         .collect()
 }

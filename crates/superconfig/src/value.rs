@@ -321,22 +321,23 @@ impl Node {
         }
     }
 
-    /// Re-stamps every node of this tree with `origin` (used for defaults built by a binding).
-    pub(crate) fn stamped(&self, origin: Origin) -> Node {
-        let value = match &self.value {
-            Value::Array(a) => Value::Array(Arc::new(Array::new(
-                a.iter().map(|n| n.stamped(origin)).collect(),
-            ))),
+    /// Stamps every node of this tree with `origin` (defaults built by a binding). Tables and
+    /// arrays held only by this tree are changed in place; shared ones are copied first.
+    pub(crate) fn stamp(&mut self, origin: Origin) {
+        self.origin = origin;
+        match &mut self.value {
             Value::Table(t) => {
-                let mut out = Table::with_capacity(t.len());
-                for (k, v) in t.iter_arc() {
-                    out.insert(k.clone(), v.stamped(origin));
+                for (_, v) in Arc::make_mut(t).values_mut() {
+                    v.stamp(origin);
                 }
-                Value::Table(Arc::new(out))
             }
-            other => other.clone(),
-        };
-        Node { value, origin }
+            Value::Array(a) => {
+                for v in Arc::make_mut(a).items.iter_mut() {
+                    v.stamp(origin);
+                }
+            }
+            _ => {}
+        }
     }
 
     /// Number of nodes in this tree (an estimate of its size).

@@ -4,7 +4,7 @@ use super::{Layer, LayerStatus, Locs, SourceKind};
 use crate::value::{Node, Origin};
 use crate::{Error, Result};
 
-pub(crate) fn load(tree: &Node) -> Result<Layer> {
+pub(crate) fn load(mut tree: Node) -> Result<Layer> {
     if tree.as_table().is_none() {
         return Err(Error::invalid_argument(format!(
             "defaults must be a table (dict/object), got {}",
@@ -13,6 +13,6 @@ pub(crate) fn load(tree: &Node) -> Result<Layer> {
     }
     let mut layer = Layer::new(SourceKind::Defaults, "defaults", LayerStatus::Loaded);
     layer.locs = Locs::Unknown;
-    let stamped = tree.stamped(Origin::new(layer.id, 0));
-    Ok(layer.with_tree(Some(stamped)))
+    tree.stamp(Origin::new(layer.id, 0));
+    Ok(layer.with_tree(Some(tree)))
 }
