@@ -5,9 +5,12 @@
 //
 //   node tests-conformance/js/adapter.mjs --impl native   # bindings-node (napi-rs)
 //   node tests-conformance/js/adapter.mjs --impl wasm     # bindings-wasm, wasm-bindgen Node build
+//   node tests-conformance/js/adapter.mjs --impl wasm-browser   # bindings-wasm's web build, run
+//                                                                # inside headless Chromium
 //
 // The protocol code (protocol.mjs, wire.mjs) is shared; an implementation module only says how
-// to load its build.
+// to load its build. One that runs elsewhere (a browser page) returns `relay(line)` instead of a
+// `SuperConfig` class: it hands over the request line and resolves to the response line.
 
 import process from 'node:process'
 import readline from 'node:readline'
@@ -18,6 +21,7 @@ import { decodeLine, encodeLine } from './wire.mjs'
 const IMPLS = {
   native: () => import('./impls/native.mjs'),
   wasm: () => import('./impls/wasm.mjs'),
+  'wasm-browser': () => import('./impls/wasm-browser.mjs'),
 }
 
 function parseArgs(argv) {
@@ -43,10 +47,19 @@ const lines = readline.createInterface({ input: process.stdin, crlfDelay: Infini
 for await (const line of lines) {
   if (!line.trim()) continue
   let response
-  try {
-    response = runIsolated(impl, decodeLine(line))
-  } catch (e) {
-    response = { id: null, fatal: `bad request: ${e.message}` }
+  if (impl.relay) {
+    try {
+      response = await impl.relay(line)
+    } catch (e) {
+      response = encodeLine({ id: null, fatal: `${implName}: ${e?.message ?? e}` })
+    }
+  } else {
+    try {
+      response = encodeLine(runIsolated(impl, decodeLine(line)))
+    } catch (e) {
+      response = encodeLine({ id: null, fatal: `bad request: ${e.message}` })
+    }
   }
-  process.stdout.write(`${encodeLine(response)}\n`)
+  process.stdout.write(`${response}\n`)
 }
+await impl.close?.()

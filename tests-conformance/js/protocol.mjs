@@ -5,8 +5,8 @@
 // (wasm-bindgen) builds. Mirrors crates/superconfig/examples/conformance_adapter.rs, the
 // reference: same queries, same answer shapes, same error fields.
 
-import process from 'node:process'
-
+// No Node imports: the browser adapter (impls/wasm-browser.mjs) loads this module in a page and
+// calls runInPlace there; runIsolated uses Node's global `process`.
 import { encodeLine } from './wire.mjs'
 
 /** Runs one case with the case's cwd and exactly the case's environment, then restores both. */
@@ -29,6 +29,16 @@ export function runIsolated(impl, request) {
   } finally {
     replaceEnv(savedEnv)
     process.chdir(savedCwd)
+  }
+}
+
+/** Runs one case as it is, with no cwd or environment to isolate (a browser page). */
+export function runInPlace(impl, request) {
+  const id = request?.id ?? null
+  try {
+    return { ...run(impl, request), id }
+  } catch (e) {
+    return { id, fatal: `adapter failure: ${e?.stack ?? e}` }
   }
 }
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from tests_conformance.adapters import placeholders, python, rust
+from tests_conformance.adapters import node, python, rust
 from tests_conformance.adapters.base import (
     Adapter,
     BindingUnavailableError,
@@ -19,9 +19,9 @@ AdapterFactory = Callable[[float], Adapter]
 ADAPTERS: dict[str, AdapterFactory] = {
     "rust": rust.create,
     "python": python.create,
-    "node": placeholders.placeholder("node"),
-    "wasm-node": placeholders.placeholder("wasm-node"),
-    "wasm-browser": placeholders.placeholder("wasm-browser"),
+    "node": node.create("native"),
+    "wasm-node": node.create("wasm"),
+    "wasm-browser": node.create("wasm-browser"),
 }
 
 #: The binding every other one is compared with when several run.

@@ -1,0 +1,232 @@
+// JS values ↔ the core's tree: types, BigInt, dates, undefined, cycles, depth, odd keys.
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+
+import { SuperConfig } from '../index.js'
+import helpers from './helpers.cjs'
+
+const { throwsCode } = helpers
+
+test('native types round-trip through withDefaults and extract', () => {
+  const defaults = {
+    name: 'svc',
+    port: 80,
+    ratio: 2.5,
+    debug: false,
+    nothing: null,
+    nested: { list: [1, 2.5, 'x', null, { deep: true }] },
+    empty: {},
+    none: [],
+  }
+  const cfg = new SuperConfig().withDefaults(defaults)
+  assert.deepEqual(cfg.extract(), defaults)
+  assert.equal(cfg.get('nested.list.4.deep'), true)
+  assert.equal(cfg.get('nothing'), null)
+  assert.equal(cfg.has('nothing'), true)
+})
+
+test('a safe integer is an integer, any other number a float (as dump shows)', () => {
+  const cfg = new SuperConfig().withDefaults({ i: 3, f: 3.5, big: 2 ** 60, neg: -7 })
+  const toml = cfg.dump('toml', false)
+  assert.match(toml, /^i = 3$/m)
+  assert.match(toml, /^f = 3.5$/m)
+  assert.match(toml, /^neg = -7$/m)
+  assert.match(toml, /^big = 1152921504606847000\.0$/m)
+  assert.equal(typeof cfg.get('big'), 'number')
+})
+
+test('non-finite floats survive', () => {
+  const cfg = new SuperConfig().withDefaults({ up: Infinity, down: -Infinity, nan: NaN })
+  assert.equal(cfg.get('up'), Infinity)
+  assert.equal(cfg.get('down'), -Infinity)
+  assert.ok(Number.isNaN(cfg.get('nan')))
+})
+
+test('integers beyond 2^53 come back as BigInt, smaller ones as numbers', () => {
+  const cfg = new SuperConfig().withString(
+    'max = 9223372036854775807\nmin = -9223372036854775808\nsafe = 9007199254740991\nunsafe = 9007199254740992\n',
+    'toml',
+  )
+  assert.equal(cfg.get('max'), 9223372036854775807n)
+  assert.equal(cfg.get('min'), -9223372036854775808n)
+  assert.equal(cfg.get('safe'), 9007199254740991)
+  assert.equal(typeof cfg.get('safe'), 'number')
+  assert.equal(cfg.get('unsafe'), 9007199254740992n)
+  assert.deepEqual(cfg.extract(), {
+    max: 9223372036854775807n,
+    min: -9223372036854775808n,
+    safe: 9007199254740991,
+    unsafe: 9007199254740992n,
+  })
+})
+
+test('BigInt defaults are integers; beyond i64 they are a ParseError naming the key', () => {
+  const cfg = new SuperConfig().withDefaults({ n: 2n ** 62n, small: 5n })
+  assert.equal(cfg.get('n'), 2n ** 62n)
+  assert.equal(cfg.get('small'), 5)
+  throwsCode(assert, () => new SuperConfig().withDefaults({ a: { b: 2n ** 64n } }), 'ParseError', { key: 'a.b' })
+})
+
+test('toJSON applies as in JSON.stringify (Date → ISO string); undefined properties are left out, undefined items are null', () => {
+  const when = new Date(Date.UTC(2024, 0, 2, 3, 4, 5))
+  const cfg = new SuperConfig().withDefaults({ when, gone: undefined, list: [1, undefined] })
+  assert.deepEqual(cfg.extract(), { when: '2024-01-02T03:04:05.000Z', list: [1, null] })
+  assert.deepEqual(new SuperConfig().withDefaults({ bad: new Date(NaN) }).extract(), { bad: null })
+  const custom = { toJSON: (key) => ({ seenKey: key }) }
+  assert.deepEqual(new SuperConfig().withDefaults({ c: custom }).extract(), { c: { seenKey: 'c' } })
+  // The walker (taken for a BigInt elsewhere in the value) applies toJSON the same way.
+  assert.deepEqual(new SuperConfig().withDefaults({ c: custom, when, n: 1n, bad: new Date(NaN) }).extract(), {
+    c: { seenKey: 'c' },
+    when: '2024-01-02T03:04:05.000Z',
+    n: 1,
+    bad: null,
+  })
+})
+
+test('both conversion paths agree: plain JSON-able values and ones that need the exact walker', () => {
+  const plain = { a: 1, b: 2.5, c: 'x', d: [true, null, { e: -0 }], big: 2 ** 60, tiny: 5e-324, huge: 1e300 }
+  const exact = { ...plain, inf: Infinity }
+  const p = new SuperConfig().withDefaults(plain).extract()
+  const x = new SuperConfig().withDefaults(exact).extract()
+  assert.deepEqual(p, { ...plain, d: [true, null, { e: 0 }] })
+  assert.deepEqual(x, { ...p, inf: Infinity })
+  // same dump, so same types (2**60 a float on both paths)
+  assert.equal(
+    new SuperConfig().withDefaults(plain).dump('yaml'),
+    new SuperConfig().withDefaults({ ...plain, n: 1n }).dump('yaml').replace('\n"n": 1', ''),
+  )
+  class Point {
+    constructor() {
+      this.x = 1
+    }
+  }
+  assert.deepEqual(new SuperConfig().withDefaults({ p: new Point(), m: new Map([[1, 2]]) }).extract(), { p: { x: 1 }, m: {} })
+  const getterCalls = []
+  const withGetter = {
+    get g() {
+      getterCalls.push(1)
+      return 5
+    },
+  }
+  assert.equal(new SuperConfig().withDefaults(withGetter).get('g'), 5)
+  assert.equal(getterCalls.length, 1)
+})
+
+test('functions, symbols and binary data are InvalidArgument naming the key', () => {
+  throwsCode(assert, () => new SuperConfig().withDefaults({ a: { f() {} } }), 'InvalidArgument', { key: 'a.f' })
+  throwsCode(assert, () => new SuperConfig().withDefaults({ s: Symbol('x') }), 'InvalidArgument', { key: 's' })
+  throwsCode(assert, () => new SuperConfig().withDefaults({ b: new Uint8Array([1]) }), 'InvalidArgument', { key: 'b' })
+  // A Buffer has a toJSON method: it converts to what that returns, as in JSON.stringify.
+  assert.deepEqual(new SuperConfig().withDefaults({ b: Buffer.from('x') }).extract(), { b: { type: 'Buffer', data: [120] } })
+})
+
+test('defaults must be a table: the core says so', () => {
+  throwsCode(assert, () => new SuperConfig().withDefaults([1, 2]), 'InvalidArgument')
+  throwsCode(assert, () => new SuperConfig().withDefaults(42), 'InvalidArgument')
+  throwsCode(assert, () => new SuperConfig().withDefaults(undefined), 'InvalidArgument')
+})
+
+test('a cycle is an error, not a crash', () => {
+  const a = { x: 1 }
+  a.self = a
+  const e = throwsCode(assert, () => new SuperConfig().withDefaults(a), 'InvalidArgument', { key: 'self' })
+  assert.match(e.message, /cycle/)
+  const list = []
+  list.push(list)
+  throwsCode(assert, () => new SuperConfig().withDefaults({ list }), 'InvalidArgument', { key: 'list.0' })
+  // The same object twice (not a cycle) is fine.
+  const shared = { v: 1 }
+  assert.deepEqual(new SuperConfig().withDefaults({ p: shared, q: shared }).extract(), { p: { v: 1 }, q: { v: 1 } })
+})
+
+test('nesting is limited like the core parsers (128 levels), an error not a stack overflow', () => {
+  const nest = (n) => {
+    let v = 1
+    for (let i = 0; i < n; i++) v = { k: v }
+    return v
+  }
+  assert.equal(new SuperConfig().withDefaults(nest(128)).has(Array(128).fill('k')), true)
+  throwsCode(assert, () => new SuperConfig().withDefaults(nest(129)), 'ParseError')
+  throwsCode(assert, () => new SuperConfig().withDefaults(nest(100_000)), 'ParseError')
+})
+
+test('odd keys stay keys: __proto__, dotted, numeric-looking, empty (in the object\'s own order)', () => {
+  const defaults = JSON.parse('{"__proto__": {"polluted": true}, "a.b": 1, "10": "ten", "": "empty"}')
+  const cfg = new SuperConfig().withDefaults(defaults)
+  const out = cfg.extract()
+  assert.equal(Object.getPrototypeOf(out), Object.prototype)
+  assert.deepEqual(Object.getOwnPropertyDescriptor(out, '__proto__').value, { polluted: true })
+  assert.equal({}.polluted, undefined)
+  assert.equal(cfg.get(['a.b']), 1)
+  assert.equal(cfg.get(['10']), 'ten')
+  // JavaScript itself lists integer-like keys first; that is the order the object has.
+  assert.deepEqual(cfg.keys(), Object.keys(defaults))
+  assert.deepEqual(cfg.keys(), ['10', '__proto__', 'a.b', ''])
+})
+
+test('table key order is kept (insertion order) in keys()', () => {
+  const cfg = new SuperConfig().withString('zeta = 1\nalpha = 2\n[mid]\nb = 1\na = 2\n', 'toml')
+  assert.deepEqual(cfg.keys(), ['zeta', 'alpha', 'mid'])
+  assert.deepEqual(cfg.keys('mid'), ['b', 'a'])
+})
+
+test('strings: unicode and lone surrogates', () => {
+  const cfg = new SuperConfig().withDefaults({ e: 'été 😀', bad: 'x\uD800y' })
+  assert.equal(cfg.get('e'), 'été 😀')
+  assert.equal(cfg.get('bad'), 'x\uFFFDy')
+})
+
+test('paths: dotted strings, segment arrays (numbers allowed), root', () => {
+  const cfg = new SuperConfig().withDefaults({ servers: [{ host: 'a' }, { host: 'b' }] })
+  assert.equal(cfg.get('servers.1.host'), 'b')
+  assert.equal(cfg.get(['servers', 1, 'host']), 'b')
+  assert.deepEqual(cfg.get(''), cfg.extract())
+  assert.deepEqual(cfg.extract('servers.0'), { host: 'a' })
+  throwsCode(assert, () => cfg.get(42), 'InvalidArgument')
+  throwsCode(assert, () => cfg.get(['a', {}]), 'InvalidArgument')
+})
+
+test('withEnvMap takes strings, stringifies numbers/booleans/BigInt, skips undefined', () => {
+  const cfg = new SuperConfig().withEnvMap(
+    { APP_A: '1', APP_B: 2, APP_C: true, APP_D: 3n, APP_E: undefined, OTHER: 'x' },
+    'APP_',
+  )
+  assert.deepEqual(cfg.extract(), { a: 1, b: 2, c: true, d: 3 })
+  throwsCode(assert, () => new SuperConfig().withEnvMap({ APP_A: {} }, 'APP_'), 'InvalidArgument')
+  throwsCode(assert, () => new SuperConfig().withEnvMap('nope', 'APP_'), 'InvalidArgument')
+})
+
+test('tables holding BigInt or non-finite numbers convert exactly too', () => {
+  const cfg = new SuperConfig()
+    .withString('[t]\nbig = 9223372036854775807\nsmall = 1\n[u]\nx = inf\n', 'toml')
+    .withDefaults({ plain: { a: [1, 'x', null, true, { b: 2.5 }] } })
+  assert.deepEqual(cfg.extract('t'), { big: 9223372036854775807n, small: 1 })
+  assert.deepEqual(cfg.extract('u'), { x: Infinity })
+  assert.deepEqual(cfg.extract('plain'), { a: [1, 'x', null, true, { b: 2.5 }] })
+  assert.deepEqual(cfg.extract(), {
+    t: { big: 9223372036854775807n, small: 1 },
+    u: { x: Infinity },
+    plain: { a: [1, 'x', null, true, { b: 2.5 }] },
+  })
+})
+
+test('get and has check their receiver; subclasses work', () => {
+  class Mine extends SuperConfig {}
+  const mine = new Mine().withDefaults({ a: 1 })
+  assert.equal(mine.get('a'), 1)
+  const sub = new Mine()
+  assert.ok(sub instanceof SuperConfig)
+  assert.equal(sub.has('a'), false)
+  for (const self of [{}, null, undefined, 1, Object.create(SuperConfig.prototype)]) {
+    throwsCode(assert, () => SuperConfig.prototype.get.call(self, 'a'), 'InvalidHandle')
+    throwsCode(assert, () => SuperConfig.prototype.has.call(self, 'a'), 'InvalidHandle')
+  }
+})
+
+test('long paths and long strings are read whole', () => {
+  const key = 'k'.repeat(400)
+  const cfg = new SuperConfig().withDefaults({ [key]: { v: 'x'.repeat(10_000) } })
+  assert.equal(cfg.get(`${key}.v`).length, 10_000)
+  assert.equal(cfg.has(`${key}.v`), true)
+  assert.equal(cfg.get([key, 'v']).length, 10_000)
+})

@@ -1,0 +1,8 @@
+// ESM entry: the same native module as `require('superconfig')` (no second copy, no dual state).
+import { createRequire } from 'node:module'
+
+const require = createRequire(import.meta.url)
+const binding = require('./index.js')
+
+export const { SuperConfig, stats, setLogger } = binding
+export default binding

@@ -1,0 +1,349 @@
+//! Whole trees through JSON text, where that is exact: V8's `JSON.stringify`/`JSON.parse` build
+//! and walk objects far faster than one Node-API call per property.
+//!
+//! core → JS: a tree whose integers are all safe and whose floats are all finite becomes JSON text
+//! and one `JSON.parse` call; any other tree takes the per-value path of `to_js`.
+//!
+//! JS → core: the value goes through `JSON.stringify` with a replacer that gives up (and so sends
+//! the value to the exact walker of `from_js`) on anything JSON would not carry exactly: a
+//! non-finite number, a BigInt, a function, a symbol, an object that is neither a plain object nor
+//! an array, a cycle. What the replacer lets through converts exactly as the walker would convert
+//! it (`toJSON` included: both apply it, as `JSON.stringify` does).
+//!
+//! The two helpers are the realm's own `JSON.parse` and a small function compiled from
+//! `STRINGIFY` in the realm when the module loads (before user code could replace `JSON`); both
+//! are kept per environment and forgotten when the environment is torn down.
+
+use std::borrow::Cow;
+use std::cell::Cell;
+use std::ptr;
+use std::sync::Arc;
+
+use napi::{Result, sys};
+use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use superconfig::formats::MAX_DEPTH;
+use superconfig::{Array, Node, Table, Value};
+
+use super::MAX_SAFE_INTEGER;
+use super::from_js::{number, read_string, type_of};
+use super::to_js::js_string;
+use crate::error::check;
+
+/// `stringify(value)`: JSON text, or `undefined` when the value must take the exact walker.
+const STRINGIFY: &str = r#"(function () {
+  'use strict';
+  var FALLBACK = {};
+  var stringify = JSON.stringify;
+  var getPrototypeOf = Object.getPrototypeOf;
+  var objectProto = Object.prototype;
+  var arrayProto = Array.prototype;
+  function replacer(key, value) {
+    switch (typeof value) {
+      case 'string': case 'boolean': case 'undefined': return value;
+      case 'number': if (value - value === 0) return value; throw FALLBACK;
+      case 'object':
+        if (value === null) return value;
+        var proto = getPrototypeOf(value);
+        if (proto === objectProto || proto === arrayProto || proto === null) return value;
+        throw FALLBACK;
+      default: throw FALLBACK;
+    }
+  }
+  return function (value) {
+    try {
+      return stringify(value, replacer);
+    } catch (e) {
+      if (e === FALLBACK || e instanceof TypeError || e instanceof RangeError) return undefined;
+      throw e;
+    }
+  };
+})()"#;
+
+#[derive(Clone, Copy)]
+struct Helpers {
+    env: sys::napi_env,
+    parse: sys::napi_ref,
+    stringify: sys::napi_ref,
+}
+
+thread_local! {
+    static HELPERS: Cell<Option<Helpers>> = const { Cell::new(None) };
+}
+
+unsafe extern "C" fn forget_helpers(_: *mut std::ffi::c_void) {
+    HELPERS.with(|h| h.set(None));
+}
+
+/// Compiles and keeps the helpers of `env`'s realm (called as the module loads).
+///
+/// # Safety
+/// `env` must be the current, valid environment on its JS thread.
+pub unsafe fn install(env: sys::napi_env) -> Result<()> {
+    // SAFETY: valid env; the references are dropped from the cache by the environment's
+    // cleanup hook before the environment goes away.
+    unsafe {
+        let mut global = ptr::null_mut();
+        let mut json = ptr::null_mut();
+        let mut parse = ptr::null_mut();
+        let mut stringify = ptr::null_mut();
+        check(sys::napi_get_global(env, &mut global))?;
+        check(sys::napi_get_named_property(
+            env,
+            global,
+            c"JSON".as_ptr(),
+            &mut json,
+        ))?;
+        check(sys::napi_get_named_property(
+            env,
+            json,
+            c"parse".as_ptr(),
+            &mut parse,
+        ))?;
+        check(sys::napi_run_script(
+            env,
+            js_string(env, STRINGIFY)?,
+            &mut stringify,
+        ))?;
+        let mut parse_ref = ptr::null_mut();
+        let mut stringify_ref = ptr::null_mut();
+        check(sys::napi_create_reference(env, parse, 1, &mut parse_ref))?;
+        check(sys::napi_create_reference(
+            env,
+            stringify,
+            1,
+            &mut stringify_ref,
+        ))?;
+        check(sys::napi_add_env_cleanup_hook(
+            env,
+            Some(forget_helpers),
+            ptr::null_mut(),
+        ))?;
+        HELPERS.with(|h| {
+            h.set(Some(Helpers {
+                env,
+                parse: parse_ref,
+                stringify: stringify_ref,
+            }))
+        });
+    }
+    Ok(())
+}
+
+/// Calls one helper with one argument; `None` when this environment has none.
+unsafe fn call(
+    env: sys::napi_env,
+    pick: fn(&Helpers) -> sys::napi_ref,
+    arg: sys::napi_value,
+) -> Result<Option<sys::napi_value>> {
+    let Some(helpers) = HELPERS.with(Cell::get).filter(|h| h.env == env) else {
+        return Ok(None);
+    };
+    let mut function = ptr::null_mut();
+    let mut this = ptr::null_mut();
+    let mut out = ptr::null_mut();
+    // SAFETY: the reference belongs to `env` (checked above) and is live until its cleanup hook.
+    unsafe {
+        check(sys::napi_get_reference_value(
+            env,
+            pick(&helpers),
+            &mut function,
+        ))?;
+        if function.is_null() {
+            return Ok(None);
+        }
+        check(sys::napi_get_undefined(env, &mut this))?;
+        check(sys::napi_call_function(
+            env, this, function, 1, &arg, &mut out,
+        ))?;
+    }
+    Ok(Some(out))
+}
+
+// ----- core → JS -------------------------------------------------------------------------------
+
+/// Whether `JSON.parse` of the tree's JSON text gives exactly the values the per-value path
+/// would: no integer beyond ±(2^53 − 1) (it must become a BigInt) and no non-finite float.
+pub fn exact(node: &Node, depth: usize) -> bool {
+    match &node.value {
+        Value::Int(i) => (-MAX_SAFE_INTEGER..=MAX_SAFE_INTEGER).contains(i),
+        Value::Float(f) => f.is_finite(),
+        Value::Array(items) => depth < MAX_DEPTH && items.iter().all(|n| exact(n, depth + 1)),
+        Value::Table(t) => depth < MAX_DEPTH && t.iter().all(|(_, n)| exact(n, depth + 1)),
+        _ => true,
+    }
+}
+
+/// A tree `exact` accepts, through one `JSON.parse` call.
+///
+/// # Safety
+/// `env` must be the current, valid environment on its JS thread.
+pub unsafe fn to_js(env: sys::napi_env, node: &Node) -> Result<sys::napi_value> {
+    let text = serde_json::to_string(node).map_err(|e| {
+        napi::Error::new(
+            napi::Status::GenericFailure,
+            format!("JSON encoding failed: {e}"),
+        )
+    })?;
+    // SAFETY: forwarded; the helper is the realm's JSON.parse.
+    unsafe {
+        let arg = js_string(env, &text)?;
+        match call(env, |h| h.parse, arg)? {
+            Some(value) => Ok(value),
+            None => super::to_js::to_js_per_value(env, node),
+        }
+    }
+}
+
+// ----- JS → core -------------------------------------------------------------------------------
+
+/// The JSON text of `value`, or `None` when it must take the exact walker.
+unsafe fn stringify(env: sys::napi_env, value: sys::napi_value) -> Result<Option<String>> {
+    // SAFETY: forwarded.
+    unsafe {
+        match call(env, |h| h.stringify, value)? {
+            Some(text) if type_of(env, text)? == sys::ValueType::napi_string => {
+                Ok(Some(read_string(env, text)?))
+            }
+            _ => Ok(None),
+        }
+    }
+}
+
+/// `value` as a tree, when JSON carries it exactly; `None` sends it to the walker.
+///
+/// # Safety
+/// `env` must be the current, valid environment on its JS thread and `value` a live value.
+pub unsafe fn tree(env: sys::napi_env, value: sys::napi_value) -> Result<Option<Node>> {
+    // SAFETY: forwarded.
+    let Some(text) = (unsafe { stringify(env, value) })? else {
+        return Ok(None);
+    };
+    let mut de = serde_json::Deserializer::from_str(&text);
+    Ok(NodeSeed { depth: 0 }
+        .deserialize(&mut de)
+        .ok()
+        .filter(|_| de.end().is_ok()))
+}
+
+/// JSON straight into a tree under the rules of `from_js`. The text comes from
+/// `JSON.stringify`, so an integer literal beyond 2^53 was a float in JavaScript. Too deep: an
+/// error, which sends the value to the walker (and its exact error).
+struct NodeSeed {
+    depth: usize,
+}
+
+impl<'de> DeserializeSeed<'de> for NodeSeed {
+    type Value = Node;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> std::result::Result<Node, D::Error> {
+        if self.depth > MAX_DEPTH {
+            return Err(de::Error::custom("too deep"));
+        }
+        d.deserialize_any(self)
+    }
+}
+
+fn int(i: i64) -> Value {
+    if (-MAX_SAFE_INTEGER..=MAX_SAFE_INTEGER).contains(&i) {
+        Value::Int(i)
+    } else {
+        Value::Float(i as f64)
+    }
+}
+
+impl<'de> Visitor<'de> for NodeSeed {
+    type Value = Node;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_unit<E: de::Error>(self) -> std::result::Result<Node, E> {
+        Ok(Node::new(Value::Null))
+    }
+
+    fn visit_bool<E: de::Error>(self, b: bool) -> std::result::Result<Node, E> {
+        Ok(Node::new(Value::Bool(b)))
+    }
+
+    fn visit_i64<E: de::Error>(self, i: i64) -> std::result::Result<Node, E> {
+        Ok(Node::new(int(i)))
+    }
+
+    fn visit_u64<E: de::Error>(self, u: u64) -> std::result::Result<Node, E> {
+        Ok(Node::new(
+            i64::try_from(u).map_or(Value::Float(u as f64), int),
+        ))
+    }
+
+    fn visit_f64<E: de::Error>(self, f: f64) -> std::result::Result<Node, E> {
+        Ok(Node::new(number(f)))
+    }
+
+    fn visit_str<E: de::Error>(self, s: &str) -> std::result::Result<Node, E> {
+        Ok(Node::new(Value::String(Arc::from(s))))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<Node, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+        while let Some(item) = seq.next_element_seed(NodeSeed {
+            depth: self.depth + 1,
+        })? {
+            items.push(item);
+        }
+        Ok(Node::new(Value::Array(Arc::new(Array::new(items)))))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Node, A::Error> {
+        let mut table = Table::with_capacity(map.size_hint().unwrap_or(0));
+        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+            let item = map.next_value_seed(NodeSeed {
+                depth: self.depth + 1,
+            })?;
+            table.insert(&*key, item);
+        }
+        Ok(Node::new(Value::Table(Arc::new(table))))
+    }
+}
+
+/// An environment map whose values are all strings, when JSON carries it; `None` sends it to
+/// the walker (which also handles numbers, booleans and errors).
+///
+/// # Safety
+/// `env` must be the current, valid environment on its JS thread and `value` a live object.
+pub unsafe fn env_vars(
+    env: sys::napi_env,
+    value: sys::napi_value,
+) -> Result<Option<Vec<(String, String)>>> {
+    // SAFETY: forwarded.
+    let Some(text) = (unsafe { stringify(env, value) })? else {
+        return Ok(None);
+    };
+    Ok(serde_json::from_str::<EnvPairs>(&text).ok().map(|p| p.0))
+}
+
+/// `{"NAME": "value", …}` with string values only (anything else: an error, so the walker).
+struct EnvPairs(Vec<(String, String)>);
+
+impl<'de> Deserialize<'de> for EnvPairs {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct Pairs;
+        impl<'de> Visitor<'de> for Pairs {
+            type Value = EnvPairs;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object of strings")
+            }
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> std::result::Result<EnvPairs, A::Error> {
+                let mut vars = Vec::with_capacity(map.size_hint().unwrap_or(0));
+                while let Some(pair) = map.next_entry::<String, String>()? {
+                    vars.push(pair);
+                }
+                Ok(EnvPairs(vars))
+            }
+        }
+        d.deserialize_map(Pairs)
+    }
+}
