@@ -45,6 +45,17 @@ pub(crate) fn build_env_tree(
         log::debug!("env variable {name} matched prefix '{prefix}'");
         let rest = name[prefix.len()..].to_lowercase();
         let path: Vec<&str> = rest.split(separator).collect();
+        // A name nesting deeper than any document may is an error, as in files: never a stack
+        // overflow in the recursive merge, drop and conversions that follow.
+        if path.len() > crate::formats::MAX_DEPTH {
+            return Err(Error::ParseError(
+                Details::new(format!(
+                    "{name}: nesting deeper than {} levels",
+                    crate::formats::MAX_DEPTH
+                ))
+                .key(rest.replace(separator, ".")),
+            ));
+        }
         let origin = Origin::new(layer, i as u32 + 1);
         names.push(Arc::<str>::from(name.as_str()));
         let node = typed_value(raw, origin, name, &rest.replace(separator, "."))?;

@@ -162,6 +162,24 @@ impl Table {
         }
     }
 
+    /// Inserts `key` unless present (one scan); gives the node back when the key exists.
+    pub(crate) fn insert_new(&mut self, key: Arc<str>, node: Node) -> Result<(), Node> {
+        if let Entries::Small(v) = &mut self.entries {
+            if v.iter().any(|(k, _)| same(k, &key)) {
+                return Err(node);
+            }
+            if v.len() < SMALL_TABLE_MAX {
+                self.has_ops |= node.value.has_ops() || array_op(&key, &node.value).is_some();
+                v.push((key, node));
+                return Ok(());
+            }
+        } else if self.contains_key(&key) {
+            return Err(node);
+        }
+        self.insert(key, node);
+        Ok(())
+    }
+
     /// The node at `key`.
     #[inline]
     pub fn get(&self, key: &str) -> Option<&Node> {
@@ -224,6 +242,14 @@ impl Table {
         self.has_ops
     }
 
+    /// The entries, in order, by value.
+    pub(crate) fn into_entries(self) -> Vec<(Arc<str>, Node)> {
+        match self.entries {
+            Entries::Small(v) => v,
+            Entries::Large(m) => m.into_iter().collect(),
+        }
+    }
+
     pub(crate) fn clear_ops_flag(&mut self) {
         self.has_ops = false;
     }
@@ -275,6 +301,16 @@ impl Array {
 
     pub(crate) fn has_ops(&self) -> bool {
         self.has_ops
+    }
+
+    /// Appends an item (builders only: flags are refreshed when the tree is done).
+    pub(crate) fn push(&mut self, node: Node) {
+        self.items.push(node);
+    }
+
+    /// The items, mutable (builders only).
+    pub(crate) fn items_mut(&mut self) -> &mut Vec<Node> {
+        &mut self.items
     }
 }
 

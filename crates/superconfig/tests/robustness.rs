@@ -54,6 +54,27 @@ fn deep_env_json_is_a_parse_error_not_a_crash() {
 }
 
 #[test]
+fn deep_env_names_are_a_parse_error_not_a_crash() {
+    // One variable name with a million separators used to overflow the stack (a segfault
+    // natively, a trap in WebAssembly) in the recursive steps after parsing.
+    let name = format!("APP_{}", vec!["a"; 1_000_000].join("__"));
+    let e = SuperConfig::new()
+        .with_env_map([(name.as_str(), "1")], "APP_")
+        .unwrap_err();
+    assert_eq!(e.kind(), "ParseError");
+    assert!(
+        e.to_string().contains("nesting deeper than 128 levels"),
+        "{e}"
+    );
+    // The deepest name allowed still loads.
+    let name = format!("APP_{}", vec!["a"; 128].join("__"));
+    let cfg = SuperConfig::new()
+        .with_env_map([(name.as_str(), "1")], "APP_")
+        .unwrap();
+    assert_eq!(cfg.get::<i64, _>(&vec!["a"; 128][..]).unwrap(), 1);
+}
+
+#[test]
 fn huge_integers_are_errors_naming_the_key() {
     for (text, format) in [
         ("[server]\nport = 99999999999999999999\n", Format::Toml),

@@ -3,6 +3,7 @@
 mod dotenv;
 mod json;
 mod toml;
+mod toml_fast;
 mod yaml;
 
 use std::fmt;

@@ -12,6 +12,22 @@ use crate::{Details, Error, Result};
 
 pub(crate) fn parse(text: &str, layer: LayerId) -> Result<Option<Node>> {
     let lines = LineIndex::new(text);
+    let mut strings = Interner::default();
+    if let Some(root) = super::toml_fast::parse(text, layer, &lines, &mut strings) {
+        let empty = root.as_table().is_none_or(Table::is_empty);
+        return Ok(if empty { None } else { Some(root) });
+    }
+    parse_full(text, layer, &lines, strings)
+}
+
+/// The `toml` crate's own document parser: the reference for every document, and the only
+/// path for those the fast builder leaves alone (and for every error message).
+pub(crate) fn parse_full(
+    text: &str,
+    layer: LayerId,
+    lines: &LineIndex,
+    strings: Interner,
+) -> Result<Option<Node>> {
     let doc = DeTable::parse(text).map_err(|e| {
         let (line, col) = e.span().map_or((None, None), |s| {
             let (l, c) = lines.line_col(text, s.start);
@@ -25,8 +41,8 @@ pub(crate) fn parse(text: &str, layer: LayerId) -> Result<Option<Node>> {
         return Ok(None);
     }
     let mut conv = Converter {
-        strings: Interner::default(),
-        lines: &lines,
+        strings,
+        lines,
         text,
         layer,
         path: Vec::new(),

@@ -1,0 +1,682 @@
+//! A fast path for TOML: builds the tree straight from `toml_parser`'s events (the lexer and
+//! grammar the `toml` crate itself uses), skipping the `toml` crate's intermediate `DeTable`.
+//!
+//! It accepts only documents whose meaning is plain: any parse error, any redefinition or
+//! extension of a table that TOML's rules make subtle, any number out of range gives up, and
+//! the caller re-parses with the `toml` crate, which then decides — and names the error. So
+//! this path never accepts a document the `toml` crate rejects, and a differential test holds it
+//! to the same tree, origins included.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use toml_parser::decoder::{Encoding, ScalarKind};
+use toml_parser::parser::{EventReceiver, RecursionGuard, ValidateWhitespace};
+use toml_parser::{ErrorSink, ParseError, Raw, Source, Span};
+
+use super::{Interner, LineIndex};
+use crate::value::{Array, LayerId, Node, Origin, Table, Value, refresh_ops};
+
+/// The `toml` crate's nesting limit for arrays and inline tables (so both paths agree).
+const RECURSION_LIMIT: u32 = 80;
+/// Longer key paths are left to the full parser (which enforces the depth limit).
+const MAX_KEY_PARTS: usize = 32;
+
+/// The tree, or `None` to have the caller use the full parser.
+pub(crate) fn parse(
+    text: &str,
+    layer: LayerId,
+    lines: &LineIndex,
+    strings: &mut Interner,
+) -> Option<Node> {
+    let source = Source::new(text);
+    let tokens = source.lex().into_vec();
+    let mut builder = Builder::new(source, layer, lines, strings);
+    let mut failed = false;
+    {
+        let mut errors = |_: ParseError| failed = true;
+        let mut validate = ValidateWhitespace::new(&mut builder, source);
+        let mut guard = RecursionGuard::new(&mut validate, RECURSION_LIMIT);
+        toml_parser::parser::parse_document(&tokens, &mut guard, &mut errors);
+    }
+    builder.flush();
+    if failed || builder.failed || !builder.stack.is_empty() {
+        return None;
+    }
+    let mut root = Node::at(Value::Table(Arc::new(builder.root)), Origin::new(layer, 1));
+    refresh_ops(&mut root);
+    Some(root)
+}
+
+/// How a table came to exist; decides whether a later header or dotted key may extend it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// Created as the parent of a header (`[a.b]` creates `a`): a later `[a]` may define it.
+    Implicit,
+    /// Defined by its own header.
+    Header,
+    /// Created by a dotted key in the section with this number.
+    Dotted(u32),
+    /// An inline table: closed for good.
+    Inline,
+    /// Made by a dotted key inside an inline table: open to that inline table's later keys only.
+    InlineDotted,
+    /// An element of an array of tables.
+    ArrayElement,
+}
+
+enum Frame {
+    Array {
+        items: Vec<Node>,
+        origin: Origin,
+    },
+    Inline {
+        table: Table,
+        origin: Origin,
+        key: Vec<(Arc<str>, usize)>,
+    },
+}
+
+enum Mode {
+    Header,
+    ArrayHeader,
+    Key,
+}
+
+struct Builder<'i, 'a> {
+    source: Source<'i>,
+    layer: LayerId,
+    lines: &'a LineIndex,
+    strings: &'a mut Interner,
+    failed: bool,
+    root: Table,
+    kinds: HashMap<usize, Kind, foldhash::fast::RandomState>,
+    array_tables: std::collections::HashSet<usize, foldhash::fast::RandomState>,
+    section: Vec<Arc<str>>,
+    section_id: u32,
+    /// Entries of the current section, attached to the section's table when the section ends
+    /// (one walk per section instead of one per key).
+    staged: Table,
+    mode: Mode,
+    key: Vec<(Arc<str>, usize)>,
+    pending: Vec<(Arc<str>, usize)>,
+    stack: Vec<Frame>,
+}
+
+fn table_id(t: &Arc<Table>) -> usize {
+    Arc::as_ptr(t) as usize
+}
+
+impl<'i, 'a> Builder<'i, 'a> {
+    fn new(
+        source: Source<'i>,
+        layer: LayerId,
+        lines: &'a LineIndex,
+        strings: &'a mut Interner,
+    ) -> Self {
+        Builder {
+            source,
+            layer,
+            lines,
+            strings,
+            failed: false,
+            root: Table::new(),
+            kinds: HashMap::default(),
+            array_tables: Default::default(),
+            section: Vec::new(),
+            section_id: 0,
+            staged: Table::new(),
+            mode: Mode::Key,
+            key: Vec::new(),
+            pending: Vec::new(),
+            stack: Vec::new(),
+        }
+    }
+
+    fn origin(&self, offset: usize) -> Origin {
+        Origin::new(self.layer, self.lines.line(offset))
+    }
+
+    fn raw(&self, span: Span, encoding: Option<Encoding>) -> Option<Raw<'i>> {
+        let text = self.source.input().get(span.start()..span.end())?;
+        Some(Raw::new_unchecked(text, encoding, span))
+    }
+
+    fn new_table(&mut self, origin: Origin, kind: Kind) -> Node {
+        let arc = Arc::new(Table::new());
+        self.kinds.insert(table_id(&arc), kind);
+        Node::at(Value::Table(arc), origin)
+    }
+
+    fn scalar(&mut self, span: Span, encoding: Option<Encoding>) -> Option<Node> {
+        let raw = self.raw(span, encoding)?;
+        let mut out: Cow<'i, str> = Cow::Borrowed("");
+        let mut bad = false;
+        let kind = raw.decode_scalar(&mut out, &mut |_: ParseError| bad = true);
+        if bad {
+            return None;
+        }
+        let value = match kind {
+            ScalarKind::String => Value::String(self.strings.value(&out)),
+            ScalarKind::Boolean(b) => Value::Bool(b),
+            ScalarKind::Integer(radix) => {
+                Value::Int(i64::from_str_radix(&out, radix.value()).ok()?)
+            }
+            ScalarKind::Float => Value::Float(out.parse::<f64>().ok()?),
+            ScalarKind::DateTime => {
+                let dt: toml_datetime::Datetime = out.parse().ok()?;
+                Value::String(Arc::from(dt.to_string()))
+            }
+        };
+        Some(Node::at(value, self.origin(span.start())))
+    }
+
+    /// A finished value goes to the array or inline table being built, or to the document.
+    fn deliver(&mut self, node: Node) {
+        match self.stack.last_mut() {
+            Some(Frame::Array { items, .. }) => items.push(node),
+            Some(Frame::Inline { .. }) => {
+                let Some(Frame::Inline {
+                    mut table,
+                    origin,
+                    key,
+                }) = self.stack.pop()
+                else {
+                    return;
+                };
+                let ok = self.insert_inline(&mut table, &key, node);
+                self.stack.push(Frame::Inline {
+                    table,
+                    origin,
+                    key: Vec::new(),
+                });
+                self.failed |= !ok;
+            }
+            None => {
+                let mut key = std::mem::take(&mut self.pending);
+                let mut staged = std::mem::take(&mut self.staged);
+                let ok = insert_dotted_into(self, &mut staged, &key, node);
+                self.staged = staged;
+                key.clear();
+                self.pending = key;
+                self.failed |= !ok;
+            }
+        }
+    }
+
+    /// Moves the staged entries of the section that just ended into its table.
+    fn flush(&mut self) {
+        if self.staged.is_empty() {
+            return;
+        }
+        let staged = std::mem::take(&mut self.staged);
+        let mut root = std::mem::take(&mut self.root);
+        let ok = match walk(&mut root, &self.section) {
+            Some(table) => staged
+                .into_entries()
+                .into_iter()
+                .all(|(k, v)| table.insert_new(k, v).is_ok()),
+            None => false,
+        };
+        self.root = root;
+        self.failed |= !ok;
+    }
+
+    /// `a.b.c = v` inside an inline table: intermediate tables are created there, and only
+    /// those may be extended by later keys of the same inline table.
+    fn insert_inline(&mut self, table: &mut Table, key: &[(Arc<str>, usize)], node: Node) -> bool {
+        let Some(((last, last_at), parents)) = key.split_last() else {
+            return false;
+        };
+        if key.len() > MAX_KEY_PARTS {
+            return false;
+        }
+        let mut current = table;
+        for (part, at) in parents {
+            if current.get(part).is_none() {
+                let t = self.new_table(self.origin(*at), Kind::InlineDotted);
+                current.insert(part.clone(), t);
+            }
+            let Some(Node {
+                value: Value::Table(t),
+                ..
+            }) = current.get_mut(part)
+            else {
+                return false;
+            };
+            if self.kinds.get(&table_id(t)) != Some(&Kind::InlineDotted) {
+                return false;
+            }
+            current = Arc::make_mut(t);
+        }
+        let mut node = node;
+        node.origin = self.origin(*last_at);
+        current.insert_new(last.clone(), node).is_ok()
+    }
+
+    fn header(&mut self, array: bool) {
+        self.flush();
+        let parts = std::mem::take(&mut self.key);
+        if parts.is_empty() || parts.len() > MAX_KEY_PARTS {
+            self.failed = true;
+            return;
+        }
+        self.section_id += 1;
+        let mut root = std::mem::take(&mut self.root);
+        let ok = self.define(&mut root, &parts, array);
+        self.root = root;
+        self.failed |= !ok;
+        self.section = parts.into_iter().map(|(k, _)| k).collect();
+    }
+
+    fn define(&mut self, root: &mut Table, parts: &[(Arc<str>, usize)], array: bool) -> bool {
+        let Some(((last, last_at), parents)) = parts.split_last() else {
+            return false;
+        };
+        let mut current = root;
+        for (part, at) in parents {
+            if current.get(part).is_none() {
+                let t = self.new_table(self.origin(*at), Kind::Implicit);
+                current.insert(part.clone(), t);
+            }
+            let Some(next) = self.descend(current, part) else {
+                return false;
+            };
+            current = next;
+        }
+        let origin = self.origin(*last_at);
+        match current.get_mut(last) {
+            None if array => {
+                let element = self.new_table(origin, Kind::ArrayElement);
+                let arc = Arc::new(Array::new(vec![element]));
+                self.array_tables.insert(Arc::as_ptr(&arc) as usize);
+                current.insert(last.clone(), Node::at(Value::Array(arc), origin));
+                true
+            }
+            None => {
+                let t = self.new_table(origin, Kind::Header);
+                current.insert(last.clone(), t);
+                true
+            }
+            Some(Node {
+                value: Value::Array(a),
+                ..
+            }) if array && self.array_tables.contains(&(Arc::as_ptr(a) as usize)) => {
+                let element = Arc::new(Table::new());
+                self.kinds.insert(table_id(&element), Kind::ArrayElement);
+                // Unique while building, so `make_mut` keeps the allocation (and its id).
+                Arc::make_mut(a).push(Node::at(Value::Table(element), origin));
+                true
+            }
+            Some(Node {
+                value: Value::Table(t),
+                origin: o,
+            }) if !array => {
+                let id = table_id(t);
+                if self.kinds.get(&id) != Some(&Kind::Implicit) {
+                    return false;
+                }
+                self.kinds.insert(id, Kind::Header);
+                *o = origin;
+                true
+            }
+            Some(_) => false,
+        }
+    }
+
+    /// One step down a header path: into a table made by headers, or the last table of an
+    /// array of tables. Anything else (dotted, inline, a value) is left to the full parser.
+    fn descend<'t>(&self, current: &'t mut Table, part: &str) -> Option<&'t mut Table> {
+        match &mut current.get_mut(part)?.value {
+            Value::Table(t) => match self.kinds.get(&table_id(t)) {
+                Some(Kind::Implicit | Kind::Header | Kind::ArrayElement) => Some(Arc::make_mut(t)),
+                _ => None,
+            },
+            Value::Array(a) if self.array_tables.contains(&(Arc::as_ptr(a) as usize)) => {
+                match &mut Arc::make_mut(a).items_mut().last_mut()?.value {
+                    Value::Table(t) => Some(Arc::make_mut(t)),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+}
+
+/// The table of the current section (`[a.b]` → root.a.b, through the last element of arrays of
+/// tables).
+fn walk<'t>(root: &'t mut Table, section: &[Arc<str>]) -> Option<&'t mut Table> {
+    let mut current = root;
+    for part in section {
+        current = match &mut current.get_mut(part)?.value {
+            Value::Table(t) => Arc::make_mut(t),
+            Value::Array(a) => match &mut Arc::make_mut(a).items_mut().last_mut()?.value {
+                Value::Table(t) => Arc::make_mut(t),
+                _ => return None,
+            },
+            _ => return None,
+        };
+    }
+    Some(current)
+}
+
+/// `a.b.c = v` in a section: `a`, `b` may be new tables, or tables dotted keys of this same
+/// section made; the last key must be new.
+fn insert_dotted_into(
+    b: &mut Builder<'_, '_>,
+    table: &mut Table,
+    key: &[(Arc<str>, usize)],
+    node: Node,
+) -> bool {
+    let Some(((last, last_at), parents)) = key.split_last() else {
+        return false;
+    };
+    if key.len() > MAX_KEY_PARTS {
+        return false;
+    }
+    let dotted = Kind::Dotted(b.section_id);
+    let mut current = table;
+    for (part, at) in parents {
+        if current.get(part).is_none() {
+            let t = b.new_table(b.origin(*at), dotted);
+            current.insert(part.clone(), t);
+        }
+        let Some(Node {
+            value: Value::Table(t),
+            ..
+        }) = current.get_mut(part)
+        else {
+            return false;
+        };
+        if b.kinds.get(&table_id(t)) != Some(&dotted) {
+            return false;
+        }
+        current = Arc::make_mut(t);
+    }
+    let mut node = node;
+    node.origin = b.origin(*last_at);
+    current.insert_new(last.clone(), node).is_ok()
+}
+
+impl EventReceiver for Builder<'_, '_> {
+    fn std_table_open(&mut self, _span: Span, _error: &mut dyn ErrorSink) {
+        self.mode = Mode::Header;
+        self.key.clear();
+    }
+    fn std_table_close(&mut self, _span: Span, _error: &mut dyn ErrorSink) {
+        self.header(false);
+        self.mode = Mode::Key;
+    }
+    fn array_table_open(&mut self, _span: Span, _error: &mut dyn ErrorSink) {
+        self.mode = Mode::ArrayHeader;
+        self.key.clear();
+    }
+    fn array_table_close(&mut self, _span: Span, _error: &mut dyn ErrorSink) {
+        if matches!(self.mode, Mode::ArrayHeader) {
+            self.header(true);
+        } else {
+            self.failed = true;
+        }
+        self.mode = Mode::Key;
+    }
+    fn inline_table_open(&mut self, span: Span, _error: &mut dyn ErrorSink) -> bool {
+        let origin = self.origin(span.start());
+        self.stack.push(Frame::Inline {
+            table: Table::new(),
+            origin,
+            key: Vec::new(),
+        });
+        true
+    }
+    fn inline_table_close(&mut self, _span: Span, _error: &mut dyn ErrorSink) {
+        match self.stack.pop() {
+            Some(Frame::Inline { table, origin, .. }) => {
+                let arc = Arc::new(table);
+                self.kinds.insert(table_id(&arc), Kind::Inline);
+                self.deliver(Node::at(Value::Table(arc), origin));
+            }
+            _ => self.failed = true,
+        }
+    }
+    fn array_open(&mut self, span: Span, _error: &mut dyn ErrorSink) -> bool {
+        let origin = self.origin(span.start());
+        self.stack.push(Frame::Array {
+            items: Vec::new(),
+            origin,
+        });
+        true
+    }
+    fn array_close(&mut self, _span: Span, _error: &mut dyn ErrorSink) {
+        match self.stack.pop() {
+            Some(Frame::Array { items, origin }) => {
+                self.deliver(Node::at(Value::Array(Arc::new(Array::new(items))), origin))
+            }
+            _ => self.failed = true,
+        }
+    }
+    fn simple_key(&mut self, span: Span, encoding: Option<Encoding>, _error: &mut dyn ErrorSink) {
+        let Some(raw) = self.raw(span, encoding) else {
+            self.failed = true;
+            return;
+        };
+        let mut out: Cow<'_, str> = Cow::Borrowed("");
+        let mut bad = false;
+        raw.decode_key(&mut out, &mut |_: ParseError| bad = true);
+        self.failed |= bad;
+        let key = self.strings.intern(&out);
+        self.key.push((key, span.start()));
+    }
+    fn key_val_sep(&mut self, _span: Span, _error: &mut dyn ErrorSink) {
+        let key = std::mem::take(&mut self.key);
+        match self.stack.last_mut() {
+            Some(Frame::Inline { key: slot, .. }) => *slot = key,
+            Some(Frame::Array { .. }) => self.failed = true,
+            None => self.pending = key,
+        }
+    }
+    fn scalar(&mut self, span: Span, encoding: Option<Encoding>, _error: &mut dyn ErrorSink) {
+        match self.scalar(span, encoding) {
+            Some(node) => self.deliver(node),
+            None => self.failed = true,
+        }
+    }
+    fn error(&mut self, _span: Span, _error: &mut dyn ErrorSink) {
+        self.failed = true;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::{Path, PathBuf};
+
+    use super::super::toml::parse_full;
+    use super::*;
+
+    /// Same values, same key order, same origin lines, all the way down.
+    fn same(a: &Node, b: &Node, path: &str) -> Result<(), String> {
+        if a.origin != b.origin {
+            return Err(format!("{path}: origin {:?} vs {:?}", a.origin, b.origin));
+        }
+        match (&a.value, &b.value) {
+            (Value::Table(x), Value::Table(y)) => {
+                let kx: Vec<&str> = x.keys().collect();
+                let ky: Vec<&str> = y.keys().collect();
+                if kx != ky {
+                    return Err(format!("{path}: keys {kx:?} vs {ky:?}"));
+                }
+                for (k, v) in x.iter() {
+                    same(v, y.get(k).expect("same keys"), &format!("{path}.{k}"))?;
+                }
+                Ok(())
+            }
+            (Value::Array(x), Value::Array(y)) => {
+                if x.len() != y.len() {
+                    return Err(format!("{path}: lengths {} vs {}", x.len(), y.len()));
+                }
+                for (i, (v, w)) in x.iter().zip(y.iter()).enumerate() {
+                    same(v, w, &format!("{path}.{i}"))?;
+                }
+                Ok(())
+            }
+            (x, y) if x.deep_eq(y) => Ok(()),
+            (x, y) => Err(format!("{path}: {x:?} vs {y:?}")),
+        }
+    }
+
+    /// `Some(true)`: fast path agreed; `Some(false)`: it left the document to the full parser.
+    fn check(text: &str) -> Result<bool, String> {
+        let layer = LayerId(7);
+        let lines = LineIndex::new(text);
+        let fast = parse(text, layer, &lines, &mut Interner::default());
+        let full = parse_full(text, layer, &LineIndex::new(text), Interner::default());
+        match (fast, full) {
+            (None, _) => Ok(false),
+            (Some(_), Err(e)) => Err(format!(
+                "fast path accepted a document the toml crate rejects: {e}"
+            )),
+            (Some(f), Ok(None)) => match f.as_table().is_some_and(|t| t.is_empty()) {
+                true => Ok(true),
+                false => Err("fast path found keys in an empty document".into()),
+            },
+            (Some(f), Ok(Some(g))) => same(&f, &g, "$").map(|()| true),
+        }
+    }
+
+    fn repo() -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+    }
+
+    /// Every `.toml` file embedded in a conformance case, read with this crate's YAML parser.
+    fn conformance_documents() -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        let cases = repo().join("tests-conformance/cases");
+        let mut stack = vec![cases];
+        while let Some(dir) = stack.pop() {
+            let Ok(entries) = std::fs::read_dir(&dir) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    stack.push(path);
+                    continue;
+                }
+                let Ok(text) = std::fs::read_to_string(&path) else {
+                    continue;
+                };
+                let Ok(Some(case)) =
+                    super::super::parse(&text, Some(super::super::Format::Yaml), LayerId(1))
+                else {
+                    continue;
+                };
+                let Some(Node {
+                    value: Value::Table(files),
+                    ..
+                }) = case.as_table().and_then(|t| t.get("files"))
+                else {
+                    continue;
+                };
+                for (name, body) in files.iter() {
+                    if let (true, Value::String(s)) = (name.ends_with(".toml"), &body.value) {
+                        out.push((format!("{}:{name}", path.display()), s.to_string()));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn file_documents() -> Vec<(String, String)> {
+        let candidates = [
+            repo().join("../shared/bench-fixture/base.toml"),
+            repo().join("examples/service/config.toml"),
+            repo().join("target/bench-large/large.toml"),
+        ];
+        candidates
+            .iter()
+            .filter_map(|p: &PathBuf| {
+                Some((
+                    p.display().to_string(),
+                    std::fs::read_to_string(Path::new(p)).ok()?,
+                ))
+            })
+            .collect()
+    }
+
+    const VALID: &[&str] = &[
+        "a = 1\nb = \"x\"\n",
+        "a.b.c = 1\na.b.d = 2\na.e = 3\n",
+        "[a]\nx = 1\n[a.b]\ny = 2\n",
+        "[a.b]\ny = 2\n[a]\nx = 1\n",
+        "[[p]]\nn = 1\n[[p]]\nn = 2\n[p.q]\nz = 3\n",
+        "[[a.b]]\nx = 1\n[[a.b]]\nx = 2\n",
+        "t = {a = 1, b.c = 2, b.d = [1, {e = 3}]}\n",
+        "arr = [\n  1,\n  2, # comment\n]\nnested = [[1, 2], [\"a\"]]\n",
+        "s1 = 'lit'\ns2 = \"esc\\t\\u00e9\"\ns3 = \"\"\"\nmulti\nline\"\"\"\ns4 = '''\nraw\\n'''\n",
+        "i = 0x1F\no = 0o17\nb = 0b101\nn = -42\nu = 1_000\n",
+        "f = 3.14\ne = 1e10\ninf1 = inf\nninf = -inf\nnan1 = nan\nf2 = -0.0\n",
+        "d = 1979-05-27T07:32:00Z\nld = 1979-05-27\nlt = 07:32:00\nldt = 1979-05-27 07:32:00\noff = 1979-05-27T00:32:00.999999-07:00\n",
+        "\"quoted key\" = 1\n'lit.key' = 2\n\"a\".\"b\" = 3\n",
+        "[x.\"y.z\"]\nw = 1\n",
+        "# only a comment\n",
+        "",
+        "[a]\n[a.b]\n[a.b.c]\nk = 1\n",
+        "[a]\nb.c = 1\nb.d = 2\n",
+        "x = []\ny = {}\n",
+        "bool1 = true\nbool2 = false\n",
+    ];
+
+    const INVALID: &[&str] = &[
+        "a = 1\na = 2\n",
+        "[a]\n[a]\n",
+        "a.b = 1\n[a]\n",
+        "a.b = 1\n[a.b]\n",
+        "[a]\nb.c = 1\n[a.b]\n",
+        "t = {a = 1}\nt.b = 2\n",
+        "t = {a = {b = 1}, a.c = 2}\n",
+        "[[a]]\n[a]\n",
+        "a = [1]\n[[a]]\n",
+        "x = 99999999999999999999\n",
+        "x = 1979-13-45\n",
+        "x = \n",
+        "[a\n",
+        "x = 'unterminated\n",
+        "a = 1 b = 2\n",
+        "[a]\nx = 1\n[a.x]\n",
+        "a = {b = 1}\n[a.c]\n",
+    ];
+
+    #[test]
+    fn fast_path_matches_the_toml_crate() {
+        let mut docs: Vec<(String, String)> = VALID
+            .iter()
+            .map(|d| ("VALID".to_string(), d.to_string()))
+            .collect();
+        docs.extend(
+            INVALID
+                .iter()
+                .map(|d| ("INVALID".to_string(), d.to_string())),
+        );
+        docs.extend(conformance_documents());
+        docs.extend(file_documents());
+        assert!(docs.len() > 60, "corpus too small: {}", docs.len());
+        let mut taken = 0;
+        for (origin, text) in &docs {
+            match check(text) {
+                Ok(true) => taken += 1,
+                Ok(false) => {}
+                Err(e) => panic!("{origin}: {e}\n---\n{text}"),
+            }
+        }
+        // The fast path must actually be the path for ordinary documents.
+        for d in VALID {
+            assert_eq!(check(d), Ok(true), "fast path should take:\n{d}");
+        }
+        assert!(
+            taken * 10 >= docs.len() * 7,
+            "fast path took only {taken} of {}",
+            docs.len()
+        );
+    }
+}
