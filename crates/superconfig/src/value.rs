@@ -163,6 +163,7 @@ impl Table {
     }
 
     /// Inserts `key` unless present (one scan); gives the node back when the key exists.
+    #[cfg_attr(not(feature = "toml-fast"), allow(dead_code))] // the TOML fast path
     pub(crate) fn insert_new(&mut self, key: Arc<str>, node: Node) -> Result<(), Node> {
         if let Entries::Small(v) = &mut self.entries {
             if v.iter().any(|(k, _)| same(k, &key)) {
@@ -243,6 +244,7 @@ impl Table {
     }
 
     /// The entries, in order, by value.
+    #[cfg_attr(not(feature = "toml-fast"), allow(dead_code))] // the TOML fast path
     pub(crate) fn into_entries(self) -> Vec<(Arc<str>, Node)> {
         match self.entries {
             Entries::Small(v) => v,
@@ -304,11 +306,13 @@ impl Array {
     }
 
     /// Appends an item (builders only: flags are refreshed when the tree is done).
+    #[cfg_attr(not(feature = "toml-fast"), allow(dead_code))] // the TOML fast path
     pub(crate) fn push(&mut self, node: Node) {
         self.items.push(node);
     }
 
     /// The items, mutable (builders only).
+    #[cfg_attr(not(feature = "toml-fast"), allow(dead_code))] // the TOML fast path
     pub(crate) fn items_mut(&mut self) -> &mut Vec<Node> {
         &mut self.items
     }

@@ -99,7 +99,7 @@ impl JsonBuilder<'_> {
                 Value::String(self.strings.value(s))
             }
             Peek::Array => {
-                let mut items = Vec::new();
+                let mut items = Vec::with_capacity(4);
                 let mut next = self
                     .jiter
                     .known_array()
@@ -117,7 +117,7 @@ impl JsonBuilder<'_> {
                 Value::Array(Arc::new(Array::new(items)))
             }
             Peek::Object => {
-                let mut table = Table::new();
+                let mut table = Table::with_capacity(8);
                 let mut key = self
                     .jiter
                     .known_object()

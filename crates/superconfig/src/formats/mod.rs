@@ -3,6 +3,7 @@
 mod dotenv;
 mod json;
 mod toml;
+#[cfg(feature = "toml-fast")]
 mod toml_fast;
 mod yaml;
 

@@ -12,7 +12,9 @@ use crate::{Details, Error, Result};
 
 pub(crate) fn parse(text: &str, layer: LayerId) -> Result<Option<Node>> {
     let lines = LineIndex::new(text);
+    #[cfg_attr(not(feature = "toml-fast"), allow(unused_mut))]
     let mut strings = Interner::default();
+    #[cfg(feature = "toml-fast")]
     if let Some(root) = super::toml_fast::parse(text, layer, &lines, &mut strings) {
         let empty = root.as_table().is_none_or(Table::is_empty);
         return Ok(if empty { None } else { Some(root) });
