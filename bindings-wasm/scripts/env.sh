@@ -49,6 +49,28 @@ sc_wasm_cargo() {
   fi
 }
 
+# clippy for the wasm target, for this one call: sc_wasm_clippy --release -- -D warnings
+# (Debian mode: Debian's cargo-clippy/clippy-driver, which match /usr/bin/rustc; rustup's clippy
+# is a different compiler version and cannot check against crates /usr/bin/rustc built.)
+sc_wasm_clippy() {
+  if [[ "$SC_WASM_MODE" == debian ]]; then
+    [[ -x /usr/bin/cargo-clippy ]] || { echo "sc_wasm_clippy: apt-get install rust-web-clippy" >&2; return 1; }
+    local args=() rest=()
+    while [[ $# -gt 0 && "$1" != "--" ]]; do args+=("$1"); shift; done
+    rest=("$@")
+    # shellcheck disable=SC2086
+    RUSTC="$SC_WASM_RUSTC" RUSTC_BOOTSTRAP=1 \
+      CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER="$SC_WASM_LINKER" \
+      /usr/bin/cargo-clippy clippy "${args[@]}" $SC_WASM_CARGO_FLAGS "${rest[@]}"
+  else
+    local args=() rest=()
+    while [[ $# -gt 0 && "$1" != "--" ]]; do args+=("$1"); shift; done
+    rest=("$@")
+    # shellcheck disable=SC2086
+    cargo clippy "${args[@]}" $SC_WASM_CARGO_FLAGS "${rest[@]}"
+  fi
+}
+
 sc_wasm_print_env() {
   if [[ "$SC_WASM_MODE" == debian ]]; then
     echo "export RUSTC=$SC_WASM_RUSTC"

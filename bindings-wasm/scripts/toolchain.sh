@@ -92,7 +92,8 @@ if grep -qx wasm32-unknown-unknown <<<"$rustup_targets"; then
   mode=rustup
   log "rustup already has wasm32-unknown-unknown: using it, no Debian rustc needed"
 else
-  apt_install rustc-web rust-web-src
+  # rust-web-clippy: clippy for that compiler (rustup's clippy cannot check crates it builds)
+  apt_install rustc-web rust-web-src rust-web-clippy
   rv="$(pkg_version rustc-web)"; sv="$(pkg_version rust-web-src)"
   [[ "$rv" == "$sv" ]] || die "rustc-web ($rv) and rust-web-src ($sv) differ; apt-get install both at one version"
   [[ -d /usr/lib/rustlib/src/rust/library/std ]] || die "std source missing under /usr/lib/rustlib/src/rust/library"

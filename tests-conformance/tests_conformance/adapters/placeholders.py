@@ -1,5 +1,5 @@
-"""Adapters for bindings whose drivers are not written yet: ``node``, ``wasm-node``,
-``wasm-browser``.
+"""Adapters for bindings whose drivers are not registered yet (``node``), and the capabilities
+of every JavaScript-side binding (``node``, ``wasm-node``, ``wasm-browser``; see ``node.py``).
 
 Each is a child process speaking the JSON-lines protocol. Until a driver exists, its factory raises
 :class:`BindingUnavailableError` ("binding not available yet"). A driver can be plugged in without

@@ -1,0 +1,70 @@
+// Memory: every SuperConfig is a registry handle; free() releases it at once, the garbage
+// collector (wasm-bindgen's FinalizationRegistry) eventually. Run with --expose-gc for the second
+// part (scripts/test.sh does).
+import assert from 'node:assert/strict'
+import test from 'node:test'
+import { setTimeout as sleep } from 'node:timers/promises'
+
+import { SuperConfig, stats, thrown } from './helpers.mjs'
+
+const TOML = '[server]\nport = 8080\nhosts = ["a", "b"]\n'
+
+test('10 000 configurations freed with free(): handles and bytes back where they were', () => {
+  const before = stats()
+  const root = new SuperConfig()
+  const base = root.withString(TOML, 'toml')
+  for (let i = 0; i < 10_000; i++) {
+    const d = base.withDefaults({ i, nested: { list: [i, i + 1] } })
+    const c = d.withEnvMap({ APP_SERVER__PORT: String(i) }, 'APP_')
+    assert.equal(c.get('server.port'), i)
+    c.free()
+    d.free()
+  }
+  base.free()
+  root.free()
+  const after = stats()
+  assert.equal(after.handles, before.handles)
+  assert.equal(after.memoryBytes, before.memoryBytes)
+  assert.equal(after.deletes - before.deletes, after.creates - before.creates)
+})
+
+test('free() is idempotent; a freed object throws InvalidHandle, its derivatives live on', () => {
+  const c = new SuperConfig().withDefaults({ a: 1 })
+  const child = c.withDefaults({ b: 2 })
+  const id = c.handle
+  c.free()
+  c.free()
+  for (const call of [() => c.get('a'), () => c.extract(), () => c.withDefaults({}), () => c.warnings(), () => String(c)]) {
+    const e = thrown(call)
+    assert.equal(e.code, 'InvalidHandle')
+    assert.match(e.message, new RegExp(`handle ${id} was freed`))
+  }
+  assert.equal(c.handle, id)
+  assert.deepEqual(child.extract(), { a: 1, b: 2 })
+  child.free()
+})
+
+test('using-declarations: Symbol.dispose frees', { skip: !Symbol.dispose && 'no Symbol.dispose' }, () => {
+  const before = stats().handles
+  const c = new SuperConfig()
+  c[Symbol.dispose]()
+  assert.equal(stats().handles, before)
+  assert.equal(thrown(() => c.keys()).code, 'InvalidHandle')
+})
+
+test('10 000 unreachable configurations are freed by the garbage collector', { skip: typeof globalThis.gc !== 'function' && 'run node with --expose-gc' }, async () => {
+  globalThis.gc()
+  await sleep(10)
+  const before = stats().handles
+  ;(() => {
+    const base = new SuperConfig().withString(TOML, 'toml')
+    for (let i = 0; i < 10_000; i++) base.withDefaults({ i }).get('i')
+  })()
+  assert.ok(stats().handles >= before + 10_000 - 100, 'the configurations were alive')
+  // FinalizationRegistry callbacks run in later tasks, after a collection.
+  for (let round = 0; round < 100 && stats().handles > before; round++) {
+    globalThis.gc()
+    await sleep(20)
+  }
+  assert.equal(stats().handles, before)
+})
