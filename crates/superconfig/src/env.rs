@@ -43,7 +43,9 @@ pub(crate) fn build_env_tree(
     let mut warnings = Vec::new();
     for (i, (name, raw)) in matched.iter().enumerate() {
         log::debug!("env variable {name} matched prefix '{prefix}'");
-        let rest = name[prefix.len()..].to_lowercase();
+        // ASCII letters only: portable names are ASCII, and this keeps any other character
+        // byte-for-byte (no Unicode special cases), the same in every build.
+        let rest = name[prefix.len()..].to_ascii_lowercase();
         let path: Vec<&str> = rest.split(separator).collect();
         // A name nesting deeper than any document may is an error, as in files: never a stack
         // overflow in the recursive merge, drop and conversions that follow.

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use jiter::{Jiter, JiterError, NumberAny, NumberInt, Peek};
+use jiter::{Jiter, JiterError, Peek};
 
 use super::{Interner, LineIndex, MAX_DEPTH, int_out_of_range, join_path, not_a_table, too_deep};
 
@@ -86,11 +86,14 @@ impl JsonBuilder<'_> {
                     .map_err(|e| json_error(self.text, &self.path, e))?;
                 Value::Null
             }
-            Peek::True | Peek::False => Value::Bool(
+            // `known_skip` checks the literal; `known_bool` would also link jiter's type-mismatch
+            // reporting, 9 KB the browser build does not need.
+            Peek::True | Peek::False => {
                 self.jiter
-                    .known_bool(peek)
-                    .map_err(|e| json_error(self.text, &self.path, e))?,
-            ),
+                    .known_skip(peek)
+                    .map_err(|e| json_error(self.text, &self.path, e))?;
+                Value::Bool(peek == Peek::True)
+            }
             Peek::String => {
                 let s = self
                     .jiter
@@ -142,14 +145,34 @@ impl JsonBuilder<'_> {
                 }
                 Value::Table(Arc::new(table))
             }
-            _ => match self
-                .jiter
-                .known_number(peek)
-                .map_err(|e| json_error(self.text, &self.path, e))?
-            {
-                NumberAny::Int(NumberInt::Int(i)) => Value::Int(i),
-                NumberAny::Float(f) => Value::Float(f),
-            },
+            _ => {
+                let at = self.jiter.current_index();
+                self.jiter
+                    .known_skip(peek)
+                    .map_err(|e| json_error(self.text, &self.path, e))?;
+                let bytes = self.jiter.slice_to_current(at);
+                // jiter has checked the grammar; std parses the digits, so the binary carries
+                // one float parser (the browser build counts every kilobyte).
+                let text = std::str::from_utf8(bytes).unwrap_or("");
+                let float = text.bytes().any(|b| matches!(b, b'.' | b'e' | b'E'));
+                let parsed = match float {
+                    true => text.parse::<f64>().ok().map(Value::Float),
+                    false => text.parse::<i64>().ok().map(Value::Int),
+                };
+                match parsed {
+                    Some(v) => v,
+                    None => {
+                        let lines = LineIndex::new(self.text);
+                        let (l, c) = lines.line_col(self.text, at);
+                        if float {
+                            return Err(Error::parse(
+                                Details::new("invalid number").at(Some(l), Some(c)),
+                            ));
+                        }
+                        return Err(int_out_of_range(&join_steps(&self.path), Some(l), Some(c)));
+                    }
+                }
+            }
         };
         Ok(Node::at(value, origin))
     }

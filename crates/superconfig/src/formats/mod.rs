@@ -192,9 +192,10 @@ impl Interner {
     /// Small documents are not worth a set: sharing starts after this many strings.
     const START_AFTER: usize = 512;
 
-    /// A key: shared once the document proves large.
+    /// A key: shared once the document proves large. The browser build, optimised for size,
+    /// does without the set.
     pub(crate) fn intern(&mut self, s: &str) -> Arc<str> {
-        if self.seen < Self::START_AFTER {
+        if cfg!(target_arch = "wasm32") || self.seen < Self::START_AFTER {
             self.seen += 1;
             return Arc::from(s);
         }

@@ -2,7 +2,6 @@
 //! event). The tree is built on an explicit stack, so nesting depth is checked rather than
 //! overflowing; anchors are shared (`Arc`) and alias expansion is bounded.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use yaml_rust2::parser::{Event, Parser, Tag};
@@ -18,7 +17,7 @@ pub(crate) fn parse(text: &str, layer: LayerId) -> Result<Option<Node>> {
         strings: Interner::default(),
         layer,
         stack: Vec::new(),
-        anchors: HashMap::new(),
+        anchors: Anchors::default(),
         root: None,
         documents: 0,
     };
@@ -92,6 +91,24 @@ fn anchor_key(b: &Builder, id: usize) -> Option<String> {
     }
 }
 
+/// Anchored nodes with their expanded size. The parser numbers anchors 1, 2, 3, … in order,
+/// so a vector indexed by id serves as the map.
+#[derive(Default)]
+struct Anchors(Vec<Option<(Node, usize)>>);
+
+impl Anchors {
+    fn insert(&mut self, id: usize, entry: (Node, usize)) {
+        if self.0.len() <= id {
+            self.0.resize(id + 1, None);
+        }
+        self.0[id] = Some(entry);
+    }
+
+    fn get(&self, id: &usize) -> Option<&(Node, usize)> {
+        self.0.get(*id).and_then(Option::as_ref)
+    }
+}
+
 enum Frame {
     Seq {
         items: Vec<Node>,
@@ -113,7 +130,7 @@ struct Builder {
     strings: Interner,
     layer: LayerId,
     stack: Vec<Frame>,
-    anchors: HashMap<usize, (Node, usize)>,
+    anchors: Anchors,
     root: Option<Node>,
     documents: usize,
 }
