@@ -93,7 +93,10 @@ impl PySuperConfig {
         guard(|| {
             logging::refresh(py);
             let tree = from_py(defaults, "defaults")?;
-            self.inner.with_defaults_owned(tree).py_err().map(Self::wrap)
+            self.inner
+                .with_defaults_owned(tree)
+                .py_err()
+                .map(Self::wrap)
         })
     }
 
