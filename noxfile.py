@@ -122,7 +122,7 @@ def python(session: nox.Session) -> None:
 
 @nox.session(venv_backend="none")
 def node(session: nox.Session) -> None:
-    """npm ci, builds the napi-rs addon (release), then node --test."""
+    """npm install (from the lock), builds the napi-rs addon (release), then node --test."""
     builds.build_node_addon(session)
     if "test" in checks.npm_script_names(NODE):
         checks.run_in(session, NODE, "npm", "test", "--", *session.posargs, external=True)

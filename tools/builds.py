@@ -5,7 +5,8 @@ time.
 - core / Rust adapter: ``cargo build --release --example conformance_adapter`` (crates/superconfig)
 - Python: ``pip install bindings-python`` (maturin's PEP 517 backend, release profile) into the
   session's virtualenv
-- Node: ``npm ci`` (scripts off: nothing downloads or builds behind our back), ``npm run build``
+- Node: ``npm install`` from the lock file (scripts off: nothing downloads or builds behind our
+  back), ``npm run build``
   (``napi build --platform --release``) in bindings-node
 - WASM: ``bindings-wasm/scripts/toolchain.sh`` (installs/checks the toolchain), then the build
   script in ``bindings-wasm/scripts/``
@@ -88,19 +89,20 @@ def _node_modules_current(package_dir: Path) -> bool:
 
 
 def npm_install(session: Session, package_dir: Path) -> None:
-    """``npm ci`` (or ``npm install`` without a lock file) unless node_modules already holds what
-    the lock file pins. Lifecycle scripts are off: the builds are explicit steps, and no package
-    may fetch a browser or a binary from outside the registry."""
+    """``npm install`` of what the lock file pins, unless node_modules already holds it.
+    Not ``npm ci``: the registry here lacks some optional per-platform packages (for example
+    ``@napi-rs/lzma-darwin-arm64``), which npm then leaves out of the lock, and ``npm ci`` refuses
+    such a lock. Lifecycle scripts are off: the builds are explicit steps, and no package may
+    fetch a browser or a binary from outside the registry."""
     checks.require_node(session)
     if _node_modules_current(package_dir):
         session.log(f"{rel(package_dir)}/node_modules matches package-lock.json")
         return
-    verb = "ci" if (package_dir / "package-lock.json").exists() else "install"
     checks.run_in(
         session,
         package_dir,
         "npm",
-        verb,
+        "install",
         "--ignore-scripts",
         "--no-audit",
         "--no-fund",
