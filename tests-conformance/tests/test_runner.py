@@ -171,13 +171,12 @@ def test_unavailable_binding_is_a_failure_for_every_case(write_cases):
     assert outcomes[1].problems == ["binding unavailable: see above"]
 
 
-def test_placeholders_say_not_available_yet(monkeypatch):
-    monkeypatch.delenv("SUPERCONFIG_NODE_ADAPTER", raising=False)
-    with pytest.raises(BindingUnavailableError, match="not available yet"):
-        adapters.create_adapter("node")
+def test_unknown_binding_is_unavailable_and_names_the_known_ones():
+    with pytest.raises(BindingUnavailableError, match="unknown binding 'nope'.*wasm-browser"):
+        adapters.create_adapter("nope")
 
 
-def test_placeholder_command_from_environment(monkeypatch, tmp_path):
+def test_adapter_command_from_environment(monkeypatch, tmp_path):
     script = tmp_path / "s.json"
     script.write_text("{}", encoding="utf-8")
     from conftest import FAKE_ADAPTER
