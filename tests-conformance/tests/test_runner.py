@@ -172,7 +172,7 @@ def test_unavailable_binding_is_a_failure_for_every_case(write_cases):
 
 
 def test_unknown_binding_is_unavailable_and_names_the_known_ones():
-    with pytest.raises(BindingUnavailableError, match="unknown binding 'nope'.*wasm-browser"):
+    with pytest.raises(BindingUnavailableError, match=r"unknown binding 'nope'.*wasm-browser"):
         adapters.create_adapter("nope")
 
 
