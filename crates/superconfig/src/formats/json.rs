@@ -86,14 +86,7 @@ impl JsonBuilder<'_> {
                     .map_err(|e| json_error(self.text, &self.path, e))?;
                 Value::Null
             }
-            // `known_skip` checks the literal; `known_bool` would also link jiter's type-mismatch
-            // reporting, 9 KB the browser build does not need.
-            Peek::True | Peek::False => {
-                self.jiter
-                    .known_skip(peek)
-                    .map_err(|e| json_error(self.text, &self.path, e))?;
-                Value::Bool(peek == Peek::True)
-            }
+            Peek::True | Peek::False => Value::Bool(self.literal(peek)?),
             Peek::String => {
                 let s = self
                     .jiter
@@ -145,36 +138,70 @@ impl JsonBuilder<'_> {
                 }
                 Value::Table(Arc::new(table))
             }
-            _ => {
-                let at = self.jiter.current_index();
-                self.jiter
-                    .known_skip(peek)
-                    .map_err(|e| json_error(self.text, &self.path, e))?;
-                let bytes = self.jiter.slice_to_current(at);
-                // jiter has checked the grammar; std parses the digits, so the binary carries
-                // one float parser (the browser build counts every kilobyte).
-                let text = std::str::from_utf8(bytes).unwrap_or("");
-                let float = text.bytes().any(|b| matches!(b, b'.' | b'e' | b'E'));
-                let parsed = match float {
-                    true => text.parse::<f64>().ok().map(Value::Float),
-                    false => text.parse::<i64>().ok().map(Value::Int),
-                };
-                match parsed {
-                    Some(v) => v,
-                    None => {
-                        let lines = LineIndex::new(self.text);
-                        let (l, c) = lines.line_col(self.text, at);
-                        if float {
-                            return Err(Error::parse(
-                                Details::new("invalid number").at(Some(l), Some(c)),
-                            ));
-                        }
-                        return Err(int_out_of_range(&join_steps(&self.path), Some(l), Some(c)));
-                    }
-                }
-            }
+            _ => self.number(peek)?,
         };
         Ok(Node::at(value, origin))
+    }
+
+    /// `true` or `false`, checked by jiter.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn literal(&mut self, peek: Peek) -> Result<bool> {
+        self.jiter
+            .known_bool(peek)
+            .map_err(|e| json_error(self.text, &self.path, e))
+    }
+
+    /// The browser build checks the literal with `known_skip`: `known_bool` would also link
+    /// jiter's type-mismatch reporting (9 KB) and, through it, a second float parser.
+    #[cfg(target_arch = "wasm32")]
+    fn literal(&mut self, peek: Peek) -> Result<bool> {
+        self.jiter
+            .known_skip(peek)
+            .map_err(|e| json_error(self.text, &self.path, e))?;
+        Ok(peek == Peek::True)
+    }
+
+    /// A number: an integer when written without fraction or exponent (beyond i64: an error
+    /// at the number), else a float.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn number(&mut self, peek: Peek) -> Result<Value> {
+        let at = self.jiter.current_index();
+        match self.jiter.known_number(peek) {
+            Ok(jiter::NumberAny::Int(jiter::NumberInt::Int(i))) => Ok(Value::Int(i)),
+            Ok(jiter::NumberAny::Float(f)) => Ok(Value::Float(f)),
+            Err(e) if e.error_type.to_string().contains("out of range") => {
+                Err(self.out_of_range(at))
+            }
+            Err(e) => Err(json_error(self.text, &self.path, e)),
+        }
+    }
+
+    /// The browser build's number: jiter checks the grammar, std parses the digits (one float
+    /// parser in the module instead of two).
+    #[cfg(target_arch = "wasm32")]
+    fn number(&mut self, peek: Peek) -> Result<Value> {
+        let at = self.jiter.current_index();
+        self.jiter
+            .known_skip(peek)
+            .map_err(|e| json_error(self.text, &self.path, e))?;
+        let text = std::str::from_utf8(self.jiter.slice_to_current(at)).unwrap_or("");
+        if text.bytes().any(|b| matches!(b, b'.' | b'e' | b'E')) {
+            text.parse::<f64>().map(Value::Float).map_err(|_| {
+                let lines = LineIndex::new(self.text);
+                let (l, c) = lines.line_col(self.text, at);
+                Error::parse(Details::new("invalid number").at(Some(l), Some(c)))
+            })
+        } else {
+            text.parse::<i64>()
+                .map(Value::Int)
+                .map_err(|_| self.out_of_range(at))
+        }
+    }
+
+    fn out_of_range(&self, at: usize) -> Error {
+        let lines = LineIndex::new(self.text);
+        let (l, c) = lines.line_col(self.text, at);
+        int_out_of_range(&join_steps(&self.path), Some(l), Some(c))
     }
 }
 
