@@ -185,7 +185,7 @@ impl<'i, 'a> Builder<'i, 'a> {
                 else {
                     return;
                 };
-                let ok = self.insert_inline(&mut table, &key, node);
+                let ok = insert_dotted(self, &mut table, &key, node, Kind::InlineDotted);
                 self.stack.push(Frame::Inline {
                     table,
                     origin,
@@ -196,7 +196,8 @@ impl<'i, 'a> Builder<'i, 'a> {
             None => {
                 let mut key = std::mem::take(&mut self.pending);
                 let mut staged = std::mem::take(&mut self.staged);
-                let ok = insert_dotted_into(self, &mut staged, &key, node);
+                let dotted = Kind::Dotted(self.section_id);
+                let ok = insert_dotted(self, &mut staged, &key, node, dotted);
                 self.staged = staged;
                 key.clear();
                 self.pending = key;
@@ -221,38 +222,6 @@ impl<'i, 'a> Builder<'i, 'a> {
         };
         self.root = root;
         self.failed |= !ok;
-    }
-
-    /// `a.b.c = v` inside an inline table: intermediate tables are created there, and only
-    /// those may be extended by later keys of the same inline table.
-    fn insert_inline(&mut self, table: &mut Table, key: &[(Arc<str>, usize)], node: Node) -> bool {
-        let Some(((last, last_at), parents)) = key.split_last() else {
-            return false;
-        };
-        if key.len() > MAX_KEY_PARTS {
-            return false;
-        }
-        let mut current = table;
-        for (part, at) in parents {
-            if current.get(part).is_none() {
-                let t = self.new_table(self.origin(*at), Kind::InlineDotted);
-                current.insert(part.clone(), t);
-            }
-            let Some(Node {
-                value: Value::Table(t),
-                ..
-            }) = current.get_mut(part)
-            else {
-                return false;
-            };
-            if self.kinds.get(&table_id(t)) != Some(&Kind::InlineDotted) {
-                return false;
-            }
-            current = Arc::make_mut(t);
-        }
-        let mut node = node;
-        node.origin = self.origin(*last_at);
-        current.insert_new(last.clone(), node).is_ok()
     }
 
     fn header(&mut self, array: bool) {
@@ -361,13 +330,15 @@ fn walk<'t>(root: &'t mut Table, section: &[Arc<str>]) -> Option<&'t mut Table> 
     Some(current)
 }
 
-/// `a.b.c = v` in a section: `a`, `b` may be new tables, or tables dotted keys of this same
-/// section made; the last key must be new.
-fn insert_dotted_into(
+/// `a.b.c = v`: `a` and `b` may be new tables (made with kind `dotted`) or tables an earlier
+/// dotted key made with that same kind — of this section (`Dotted(section)`) or of this inline
+/// table (`InlineDotted`); the last key must be new.
+fn insert_dotted(
     b: &mut Builder<'_, '_>,
     table: &mut Table,
     key: &[(Arc<str>, usize)],
     node: Node,
+    dotted: Kind,
 ) -> bool {
     let Some(((last, last_at), parents)) = key.split_last() else {
         return false;
@@ -375,7 +346,6 @@ fn insert_dotted_into(
     if key.len() > MAX_KEY_PARTS {
         return false;
     }
-    let dotted = Kind::Dotted(b.section_id);
     let mut current = table;
     for (part, at) in parents {
         if current.get(part).is_none() {
