@@ -60,7 +60,7 @@ pub(crate) fn build_env_tree(
         }
         let origin = Origin::new(layer, i as u32 + 1);
         names.push(Arc::<str>::from(name.as_str()));
-        let node = typed_value(raw, origin, name, &rest.replace(separator, "."))?;
+        let node = typed_value(raw, origin, name, || rest.replace(separator, "."))?;
         insert(&mut root, &path, node, &names, &mut warnings);
     }
     if matched.is_empty() {
@@ -168,7 +168,13 @@ fn merge_tables(dst: &mut Node, src: &Node) {
 }
 
 /// Types one variable's text: JSON, bool, integer, float, else the string as written.
-pub(crate) fn typed_value(raw: &str, origin: Origin, name: &str, key: &str) -> Result<Node> {
+/// `key` names the value's dotted key path; it is built only for an error message.
+pub(crate) fn typed_value(
+    raw: &str,
+    origin: Origin,
+    name: &str,
+    key: impl FnOnce() -> String,
+) -> Result<Node> {
     if raw.starts_with('[') || raw.starts_with('{') {
         match parse_json_value(raw, origin, false) {
             Ok(node) => return Ok(node),
@@ -178,8 +184,8 @@ pub(crate) fn typed_value(raw: &str, origin: Origin, name: &str, key: &str) -> R
                 if d.key.is_some() || d.message.starts_with("nesting deeper") =>
             {
                 let key = match d.key.as_deref().filter(|k| !k.is_empty()) {
-                    Some(inner) => format!("{key}.{inner}"),
-                    None => key.to_string(),
+                    Some(inner) => format!("{}.{inner}", key()),
+                    None => key(),
                 };
                 return Err(Error::ParseError(
                     Details::new(format!("{name}: {}", d.message)).key(key),
@@ -196,6 +202,7 @@ pub(crate) fn typed_value(raw: &str, origin: Origin, name: &str, key: &str) -> R
         match raw.parse::<i64>() {
             Ok(i) => Value::Int(i),
             Err(_) => {
+                let key = key();
                 return Err(Error::ParseError(
                     Details::new(format!(
                         "integer in {name} (key '{key}') is outside the 64-bit signed range"
@@ -266,7 +273,7 @@ mod tests {
     #[test]
     fn typing_rules() {
         let o = Origin::default();
-        let t = |s: &str| typed_value(s, o, "APP_X", "x").map(|n| n.value);
+        let t = |s: &str| typed_value(s, o, "APP_X", || "x".to_string()).map(|n| n.value);
         assert!(matches!(t("42"), Ok(Value::Int(42))));
         assert!(matches!(t("-7"), Ok(Value::Int(-7))));
         assert!(matches!(t("TRUE"), Ok(Value::Bool(true))));
