@@ -8,25 +8,13 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyType};
 use superconfig::Error;
 
-/// Kind names in the order of [`CLASSES`]; the last one is the binding's own `InternalError`.
-const KINDS: [&str; 14] = [
-    "ParseError",
-    "FileNotFound",
-    "KeyNotFound",
-    "TypeMismatch",
-    "ProfileNotFound",
-    "InvalidHandle",
-    "InvalidArgument",
-    "IoError",
-    "NoMatch",
-    "IgnoredFile",
-    "IgnoredKey",
-    "KeyConflict",
-    "ArrayOpOnNonArray",
-    "InternalError",
-];
+/// The core's kinds (`Error::KINDS`), then the binding's own `InternalError`, in the order of
+/// [`CLASSES`].
+fn kind_names() -> impl Iterator<Item = &'static str> {
+    Error::KINDS.into_iter().chain(["InternalError"])
+}
 
-const INTERNAL: usize = KINDS.len() - 1;
+const INTERNAL: usize = Error::KINDS.len();
 
 /// The exception classes, looked up once in `superconfig._errors`.
 static CLASSES: PyOnceLock<Vec<Py<PyType>>> = PyOnceLock::new();
@@ -35,8 +23,7 @@ fn classes(py: Python<'_>) -> PyResult<&Vec<Py<PyType>>> {
     CLASSES.get_or_try_init(py, || {
         let by_kind = py.import("superconfig._errors")?.getattr("BY_KIND")?;
         let by_kind = by_kind.cast_into::<PyDict>()?;
-        KINDS
-            .iter()
+        kind_names()
             .map(|kind| {
                 let cls = by_kind.get_item(kind)?.ok_or_else(|| {
                     pyo3::exceptions::PyImportError::new_err(format!(
@@ -55,7 +42,7 @@ pub fn init(py: Python<'_>) -> PyResult<()> {
 }
 
 fn index(e: &Error) -> usize {
-    KINDS
+    Error::KINDS
         .iter()
         .position(|k| *k == e.kind())
         .unwrap_or(INTERNAL)

@@ -120,6 +120,24 @@ pub enum Error {
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
+    /// Every kind name, in declaration order: what [`kind`](Self::kind) can return. Bindings
+    /// map these to their own exception classes rather than keeping a list of their own.
+    pub const KINDS: [&'static str; 13] = [
+        "ParseError",
+        "FileNotFound",
+        "KeyNotFound",
+        "TypeMismatch",
+        "ProfileNotFound",
+        "InvalidHandle",
+        "InvalidArgument",
+        "IoError",
+        "NoMatch",
+        "IgnoredFile",
+        "IgnoredKey",
+        "KeyConflict",
+        "ArrayOpOnNonArray",
+    ];
+
     /// The kind name, identical in every binding (`"ParseError"`, `"KeyNotFound"`, …).
     pub fn kind(&self) -> &'static str {
         match self {
@@ -294,5 +312,32 @@ impl Warning {
 impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {}", self.kind, self.message)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_lists_every_variant_once_in_order() {
+        let d = Details::default;
+        let all = [
+            Error::ParseError(d()),
+            Error::FileNotFound(d()),
+            Error::KeyNotFound(d()),
+            Error::TypeMismatch(d()),
+            Error::ProfileNotFound(d()),
+            Error::InvalidHandle(d()),
+            Error::InvalidArgument(d()),
+            Error::IoError(d()),
+            Error::NoMatch(d()),
+            Error::IgnoredFile(d()),
+            Error::IgnoredKey(d()),
+            Error::KeyConflict(d()),
+            Error::ArrayOpOnNonArray(d()),
+        ];
+        let kinds: Vec<&str> = all.iter().map(Error::kind).collect();
+        assert_eq!(kinds, Error::KINDS);
     }
 }
