@@ -152,8 +152,9 @@ test('toString names handle, profile and layers, never a value', () => {
   assert.ok(!String(c).includes('hunter2'))
 })
 
-test('the benchmark fixture loads to its expected result', { skip: !fixtureDir() && 'no shared/bench-fixture' }, () => {
+test('the benchmark fixture loads to its expected result', () => {
   const dir = fixtureDir()
+  assert.ok(dir, 'shared/bench-fixture beside the checkout (or SUPERCONFIG_BENCH_FIXTURE)')
   const read = (f) => fs.readFileSync(path.join(dir, f), 'utf8')
   const c = new SuperConfig()
     .withDefaults(JSON.parse(read('defaults.json')))
