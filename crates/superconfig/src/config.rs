@@ -296,8 +296,10 @@ impl SuperConfig {
     /// Where the value at `path` was set.
     pub fn source<P: KeyPath + ?Sized>(&self, path: &P) -> Result<Source> {
         let state = self.state()?;
-        let node =
-            lookup(&state.root, path).ok_or_else(|| Error::key_not_found(&path.display()))?;
+        // A node no layer set (the root of an empty configuration) has no source: not found.
+        let node = lookup(&state.root, path)
+            .filter(|n| state.layer(n.origin.layer).is_some())
+            .ok_or_else(|| Error::key_not_found(&path.display()))?;
         Ok(provenance::source_of(&state, node.origin))
     }
 
@@ -333,7 +335,8 @@ impl SuperConfig {
 }
 
 impl Clone for SuperConfig {
-    /// A second handle onto the same snapshot.
+    /// A second handle onto the same snapshot. (Cloning a configuration whose handle is gone
+    /// gives one whose every call is `InvalidHandle`, never a silently empty configuration.)
     fn clone(&self) -> Self {
         match self.state() {
             Ok(state) => {
@@ -342,7 +345,9 @@ impl Clone for SuperConfig {
                     handle: REGISTRY.create_arc(state, bytes),
                 }
             }
-            Err(_) => SuperConfig::new(),
+            Err(_) => SuperConfig {
+                handle: ConfigHandle::invalid(),
+            },
         }
     }
 }

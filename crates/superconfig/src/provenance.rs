@@ -29,6 +29,8 @@ pub struct Explanation {
     pub overridden: Vec<Source>,
 }
 
+/// Callers pass origins of nodes some layer set (`source`/`explain` treat the untouched root of
+/// an empty configuration as not found); the fallback below is never an answer they give.
 pub(crate) fn source_of(state: &State, origin: Origin) -> Source {
     let Some(layer) = state.layer(origin.layer) else {
         return Source {
@@ -63,8 +65,9 @@ pub(crate) fn source_of(state: &State, origin: Origin) -> Source {
 }
 
 pub(crate) fn explain(state: &State, segments: &[String]) -> Result<Explanation> {
-    let node =
-        lookup(&state.root, segments).ok_or_else(|| Error::key_not_found(&segments.join(".")))?;
+    let node = lookup(&state.root, segments)
+        .filter(|n| state.layer(n.origin.layer).is_some())
+        .ok_or_else(|| Error::key_not_found(&segments.join(".")))?;
     let source = source_of(state, node.origin);
     let mut hits = Vec::new();
     let mut ignored = Vec::new();

@@ -23,6 +23,14 @@ pub struct ConfigHandle<T> {
 }
 
 impl<T> ConfigHandle<T> {
+    /// A handle no registry ever issues (ids start at 1): every use is `InvalidHandle`.
+    pub(crate) fn invalid() -> Self {
+        ConfigHandle {
+            id: 0,
+            _type: PhantomData,
+        }
+    }
+
     /// The numeric id.
     pub fn id(&self) -> HandleId {
         self.id

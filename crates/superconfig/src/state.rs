@@ -209,6 +209,8 @@ fn apply(root: &mut Node, layer: &Layer, profile: &str) -> Vec<Warning> {
     for tree in trees {
         let mut ctx = MergeCtx::new(&mut warnings, &layer.name);
         merge_table(root, tree, &mut ctx);
+        // The root follows the table rule: its source is the latest layer that changed it.
+        root.origin = tree.origin;
     }
     warnings
 }

@@ -166,3 +166,15 @@ fn strict_mode_raises_warnings_as_errors() {
             .is_ok()
     );
 }
+
+#[test]
+fn the_root_has_the_latest_layer_as_source_and_an_empty_config_has_none() {
+    let cfg = base().with_env_map([("APP_X", "1")], "APP_").unwrap();
+    assert_eq!(cfg.source("").unwrap().kind.as_str(), "env");
+    let e = SuperConfig::new().source("").unwrap_err();
+    assert_eq!(e.kind(), "KeyNotFound");
+    // A clone is a second, working handle onto the same snapshot.
+    let twin = cfg.clone();
+    assert_ne!(twin.handle_id(), cfg.handle_id());
+    assert_eq!(twin.get::<i64, _>("x").unwrap(), 1);
+}

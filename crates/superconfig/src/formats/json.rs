@@ -186,11 +186,10 @@ impl JsonBuilder<'_> {
             .map_err(|e| json_error(self.text, &self.path, e))?;
         let text = std::str::from_utf8(self.jiter.slice_to_current(at)).unwrap_or("");
         if text.bytes().any(|b| matches!(b, b'.' | b'e' | b'E')) {
-            text.parse::<f64>().map(Value::Float).map_err(|_| {
-                let lines = LineIndex::new(self.text);
-                let (l, c) = lines.line_col(self.text, at);
-                Error::parse(Details::new("invalid number").at(Some(l), Some(c)))
-            })
+            // Cannot fail on a number jiter accepted (overflow parses to infinity).
+            text.parse::<f64>()
+                .map(Value::Float)
+                .map_err(|_| self.out_of_range(at))
         } else {
             text.parse::<i64>()
                 .map(Value::Int)
