@@ -99,6 +99,7 @@ fn benches(c: &mut Criterion) {
     c.bench_function("layered_load_fixture", |b| {
         b.iter(|| black_box(layered(&dir, &defaults)))
     });
+    floors(c, &dir);
     c.bench_function("extract_fixture_json_value", |b| {
         b.iter(|| black_box(cfg.extract::<serde_json::Value>().unwrap()))
     });
@@ -156,6 +157,110 @@ fn benches(c: &mut Criterion) {
             b.iter_custom(|iters| contended_reads(readers, shared, iters))
         });
     }
+}
+
+/// What the layered load cannot go below: the maintained crates' parsers on the fixture files
+/// (events and decoded scalars, no tree), the file reads and the environment scan.
+fn floors(c: &mut Criterion, dir: &Path) {
+    use toml_parser::parser::{EventReceiver, parse_document};
+    use toml_parser::{ErrorSink, Source, Span, decoder::Encoding};
+
+    /// Decodes every key and scalar, as any TOML consumer must, and keeps nothing.
+    struct Decode<'i>(Source<'i>, usize);
+    impl<'i> Decode<'i> {
+        fn raw(&self, span: Span, kind: Option<Encoding>) -> toml_parser::Raw<'i> {
+            let text = &self.0.input()[span.start()..span.end()];
+            toml_parser::Raw::new_unchecked(text, kind, span)
+        }
+    }
+    impl EventReceiver for Decode<'_> {
+        fn simple_key(&mut self, span: Span, kind: Option<Encoding>, error: &mut dyn ErrorSink) {
+            let mut out = std::borrow::Cow::Borrowed("");
+            self.raw(span, kind).decode_key(&mut out, error);
+            self.1 += out.len();
+        }
+        fn scalar(&mut self, span: Span, kind: Option<Encoding>, error: &mut dyn ErrorSink) {
+            let mut out = std::borrow::Cow::Borrowed("");
+            black_box(self.raw(span, kind).decode_scalar(&mut out, error));
+            self.1 += out.len();
+        }
+    }
+
+    let toml_text = std::fs::read_to_string(dir.join("base.toml")).unwrap();
+    let yaml_text = std::fs::read_to_string(dir.join("prod.yaml")).unwrap();
+    let mut group = c.benchmark_group("floor");
+    group.bench_function("read_2_files", |b| {
+        b.iter(|| {
+            black_box(std::fs::read_to_string(dir.join("base.toml")).unwrap());
+            black_box(std::fs::read_to_string(dir.join("prod.yaml")).unwrap());
+        })
+    });
+    group.bench_function("toml_parser_events_base_toml", |b| {
+        b.iter(|| {
+            let source = Source::new(black_box(&toml_text));
+            let tokens = source.lex().into_vec();
+            let mut sink = Decode(source, 0);
+            let mut errors = |_: toml_parser::ParseError| {};
+            parse_document(&tokens, &mut sink, &mut errors);
+            black_box(sink.1)
+        })
+    });
+    group.bench_function("yaml_rust2_events_prod_yaml", |b| {
+        b.iter(|| {
+            let mut parser = yaml_rust2::parser::Parser::new_from_str(black_box(&yaml_text));
+            loop {
+                match parser.next_token().unwrap() {
+                    (yaml_rust2::Event::StreamEnd, _) => break,
+                    event => drop(black_box(event)),
+                }
+            }
+        })
+    });
+    group.bench_function("env_vars_os_scan", |b| {
+        b.iter(|| {
+            black_box(
+                std::env::vars_os()
+                    .filter(|(k, _)| k.as_encoded_bytes().starts_with(b"APP_"))
+                    .count(),
+            )
+        })
+    });
+    group.finish();
+
+    // The layered load's parts, each on its own, to set beside the floors above.
+    let mut group = c.benchmark_group("part");
+    group.bench_function("toml_string_base_toml", |b| {
+        b.iter(|| {
+            black_box(
+                SuperConfig::new()
+                    .with_string(black_box(&toml_text), Format::Toml)
+                    .unwrap(),
+            )
+        })
+    });
+    group.bench_function("yaml_string_prod_yaml", |b| {
+        b.iter(|| {
+            black_box(
+                SuperConfig::new()
+                    .with_string(black_box(&yaml_text), Format::Yaml)
+                    .unwrap(),
+            )
+        })
+    });
+    let vars = env_vars(dir);
+    group.bench_function("env_map_10_vars", |b| {
+        b.iter(|| {
+            black_box(
+                SuperConfig::new()
+                    .with_env_map(vars.iter().cloned(), "APP_")
+                    .unwrap(),
+            )
+        })
+    });
+    group.bench_function("env_process", |b| {
+        b.iter(|| black_box(SuperConfig::new().with_env("APP_").unwrap()))
+    });
+    group.finish();
 }
 
 /// Wall time for each of `readers` threads to do `iters` reads while a writer updates; the

@@ -1,5 +1,5 @@
 //! Profiling aid: repeats one operation so callgrind/perf show where time goes.
-//! `cargo run --release --example profile_load -- layered|json|toml|yaml|get [N]`
+//! `cargo run --release --example profile_load -- layered|json|toml|yaml|get|base_toml|prod_yaml|defaults_json|empty [N]`
 
 use std::path::PathBuf;
 
@@ -51,6 +51,25 @@ fn main() {
             let text =
                 std::fs::read_to_string(large.join(format!("large.{ext}"))).expect("large file");
             let format: Format = ext.parse().expect("format");
+            (0..n).for_each(|_| {
+                drop(
+                    SuperConfig::new()
+                        .with_string(&text, format)
+                        .expect("parse"),
+                )
+            });
+        }
+        "base_toml" | "prod_yaml" | "defaults_json" | "empty" => {
+            let (file, format) = match what {
+                "base_toml" => ("base.toml", Format::Toml),
+                "prod_yaml" => ("prod.yaml", Format::Yaml),
+                "defaults_json" => ("defaults.json", Format::Json),
+                _ => ("", Format::Toml),
+            };
+            let text = match file {
+                "" => String::new(),
+                f => std::fs::read_to_string(dir.join(f)).expect("fixture"),
+            };
             (0..n).for_each(|_| {
                 drop(
                     SuperConfig::new()
