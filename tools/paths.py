@@ -23,11 +23,10 @@ BENCH_RESULTS = REPO / "bench-results"
 
 
 def bench_fixture() -> Path | None:
-    """``shared/bench-fixture``: beside the checkout (CI and the machines), else the copy the
-    Python binding's tests carry."""
+    """``$SUPERCONFIG_BENCH_FIXTURE``, else ``shared/bench-fixture`` beside the checkout."""
     explicit = os.environ.get("SUPERCONFIG_BENCH_FIXTURE")
     candidates = [Path(explicit)] if explicit else []
-    candidates += [REPO.parent / "shared" / "bench-fixture", PYTHON / "tests" / "data"]
+    candidates += [REPO.parent / "shared" / "bench-fixture"]
     for candidate in candidates:
         if (candidate / "base.toml").is_file():
             return candidate

@@ -4,7 +4,7 @@
     python benches/bench_python.py OUT.json [--fixture DIR] [--rounds N] [--quick]
                                             [--no-native] [--no-peers]
 
-Measured in one run, on /work/shared/bench-fixture (defaults.json + base.toml + prod.yaml +
+Measured in one run, on shared/bench-fixture (defaults.json + base.toml + prod.yaml +
 env.json's 10 variables, prefix APP_, "__" nesting):
 
 - superconfig: ``get("database.pool.max_size")`` (and ``cfg[...]``, ``get`` with a default,
@@ -41,17 +41,9 @@ KEY = "database.pool.max_size"
 
 
 def default_fixture() -> Path:
-    """$SUPERCONFIG_BENCH_FIXTURE, else shared/bench-fixture beside the checkout, else the copy
-    in tests/data."""
-    candidates = [os.environ.get("SUPERCONFIG_BENCH_FIXTURE", "")]
-    candidates += [
-        str(CRATE.parent.parent / "shared" / "bench-fixture"),
-        "/work/shared/bench-fixture",
-    ]
-    for candidate in candidates:
-        if candidate and (Path(candidate) / "base.toml").is_file():
-            return Path(candidate)
-    return CRATE / "tests" / "data"
+    """$SUPERCONFIG_BENCH_FIXTURE, else shared/bench-fixture beside the checkout."""
+    explicit = os.environ.get("SUPERCONFIG_BENCH_FIXTURE")
+    return Path(explicit) if explicit else CRATE.parent.parent / "shared" / "bench-fixture"
 
 
 def median_per_call(stmt: str | Callable[[], Any], number: int, rounds: int, **names: Any) -> float:

@@ -45,12 +45,10 @@ impl PySuperConfig {
         path: &Bound<'py, PyAny>,
         default: Option<Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        match with_path(path, |p| self.inner.get_node(p))? {
-            Ok(node) => to_py(py, &node),
-            Err(superconfig::Error::KeyNotFound(_)) if default.is_some() => {
-                Ok(default.unwrap_or_else(|| py.None().into_bound(py)))
-            }
-            Err(e) => Err(e).py_err(),
+        match (with_path(path, |p| self.inner.get_node(p))?, default) {
+            (Ok(node), _) => to_py(py, &node),
+            (Err(superconfig::Error::KeyNotFound(_)), Some(default)) => Ok(default),
+            (Err(e), _) => Err(e).py_err(),
         }
     }
 }
@@ -288,10 +286,7 @@ impl PySuperConfig {
         py: Python<'py>,
         path: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        guard(|| {
-            let node = with_path(path, |p| self.inner.get_node(p))?.py_err()?;
-            to_py(py, &node)
-        })
+        guard(|| self.get_value(py, path, None))
     }
 
     fn __contains__(&self, path: &Bound<'_, PyAny>) -> PyResult<bool> {

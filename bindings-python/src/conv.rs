@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
+use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyMapping, PyString, PyTuple};
 use superconfig::formats::MAX_DEPTH;
 use superconfig::{Array, Details, Error, KeyPath, Node, Table, Value};
 
@@ -144,6 +144,25 @@ fn scalar(obj: &Bound<'_, PyAny>) -> Result<Option<Value>, ConvError> {
     Ok(None)
 }
 
+/// A table from `(key, value)` pairs; keys must be `str`.
+fn table_from<'py>(
+    len: usize,
+    entries: impl Iterator<Item = PyResult<(Bound<'py, PyAny>, Bound<'py, PyAny>)>>,
+    depth: usize,
+) -> Result<Node, ConvError> {
+    let mut table = Table::with_capacity(len);
+    for entry in entries {
+        let (k, v) = entry?;
+        let Ok(key) = k.cast::<PyString>() else {
+            return Err(ConvError::new(Reason::KeyNotString(type_name(&k))));
+        };
+        let key: Arc<str> = with_str(key, |t| Arc::<str>::from(t))?;
+        let node = from_py_at(&v, depth + 1).map_err(|e| e.at(&*key))?;
+        table.insert(key, node);
+    }
+    Ok(Node::new(Value::Table(Arc::new(table))))
+}
+
 fn from_py_at(obj: &Bound<'_, PyAny>, depth: usize) -> Result<Node, ConvError> {
     if depth > MAX_DEPTH {
         return Err(ConvError::new(Reason::TooDeep));
@@ -152,16 +171,7 @@ fn from_py_at(obj: &Bound<'_, PyAny>, depth: usize) -> Result<Node, ConvError> {
         return Ok(Node::new(value));
     }
     if let Ok(dict) = obj.cast::<PyDict>() {
-        let mut table = Table::with_capacity(dict.len());
-        for (k, v) in dict.iter() {
-            let Ok(key) = k.cast::<PyString>() else {
-                return Err(ConvError::new(Reason::KeyNotString(type_name(&k))));
-            };
-            let key: Arc<str> = with_str(key, |t| Arc::<str>::from(t))?;
-            let node = from_py_at(&v, depth + 1).map_err(|e| e.at(&*key))?;
-            table.insert(key, node);
-        }
-        return Ok(Node::new(Value::Table(Arc::new(table))));
+        return table_from(dict.len(), dict.iter().map(Ok), depth);
     }
     if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
         let mut items = Vec::with_capacity(obj.len().unwrap_or(0));
@@ -169,6 +179,14 @@ fn from_py_at(obj: &Bound<'_, PyAny>, depth: usize) -> Result<Node, ConvError> {
             items.push(from_py_at(&item?, depth + 1).map_err(|e| e.at(i.to_string()))?);
         }
         return Ok(Node::new(Value::Array(Arc::new(Array::new(items)))));
+    }
+    // Any other `collections.abc.Mapping` (MappingProxyType, a custom mapping), as its items.
+    if let Ok(mapping) = obj.cast::<PyMapping>() {
+        let pairs = mapping.items()?;
+        let entries = pairs
+            .iter()
+            .map(|pair| pair.extract::<(Bound<'_, PyAny>, Bound<'_, PyAny>)>());
+        return table_from(pairs.len(), entries, depth);
     }
     if obj.hasattr("__fspath__")? {
         let text = obj.py().import("os")?.call_method1("fspath", (obj,))?;
@@ -326,11 +344,10 @@ pub fn with_path<R>(obj: &Bound<'_, PyAny>, f: impl FnOnce(&dyn KeyPath) -> R) -
             if let Ok(s) = item.cast::<PyString>() {
                 segments.push(with_str(s, str::to_string)?);
             } else if item.is_instance_of::<PyInt>() && !item.is_instance_of::<PyBool>() {
-                segments.push(
-                    item.extract::<i64>()
-                        .map(|i| i.to_string())
-                        .unwrap_or_else(|_| "-".into()),
-                );
+                let index = item.extract::<i64>().map_err(|_| {
+                    invalid_argument("a key path index must fit in a 64-bit integer")
+                })?;
+                segments.push(index.to_string());
             } else {
                 return Err(invalid_argument(format!(
                     "a key path segment must be a str or an int, got '{}'",

@@ -10,6 +10,7 @@ mod records;
 mod stats;
 
 use pyo3::prelude::*;
+use pyo3::types::PyTuple;
 
 /// The Rust side of the extension allocates through mimalloc: the core's parsers allocate many
 /// small nodes, and glibc malloc was ~17% of a layered load. Python's own objects are unaffected.
@@ -28,5 +29,7 @@ fn _superconfig(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(stats::stats, m)?)?;
     m.add_function(wrap_pyfunction!(error::_raise_panic, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    // The core's error kinds, so tests check the Python classes against the core itself.
+    m.add("ERROR_KINDS", PyTuple::new(py, superconfig::Error::KINDS)?)?;
     Ok(())
 }

@@ -6,14 +6,19 @@ from pathlib import Path
 
 import pytest
 
-FIXTURE = Path(os.environ.get("SUPERCONFIG_BENCH_FIXTURE", "/work/shared/bench-fixture"))
-REPO_FIXTURE = Path(__file__).parent / "data"
+#: ``$SUPERCONFIG_BENCH_FIXTURE`` (nox sets it), else ``shared/bench-fixture`` beside the checkout.
+FIXTURE = Path(
+    os.environ.get("SUPERCONFIG_BENCH_FIXTURE")
+    or Path(__file__).resolve().parents[3] / "shared" / "bench-fixture"
+)
 
 
 @pytest.fixture
 def fixture_dir() -> Path:
-    """The shared benchmark fixture (a realistic service config); a copy ships in tests/data."""
-    return FIXTURE if (FIXTURE / "base.toml").is_file() else REPO_FIXTURE
+    """The shared benchmark fixture (a realistic service config). Missing: a failure, not a skip."""
+    if not (FIXTURE / "base.toml").is_file():
+        pytest.fail(f"no bench fixture at {FIXTURE}: set SUPERCONFIG_BENCH_FIXTURE")
+    return FIXTURE
 
 
 @pytest.fixture

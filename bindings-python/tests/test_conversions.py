@@ -6,6 +6,8 @@ import datetime
 import math
 import pathlib
 from collections import OrderedDict
+from collections.abc import Iterator, Mapping
+from types import MappingProxyType
 
 import pytest
 import superconfig
@@ -124,6 +126,29 @@ def test_non_string_keys_are_refused():
     assert info.value.key == "a"
 
 
+def test_any_mapping_converts_like_a_dict():
+    class Env(Mapping[str, object]):
+        def __init__(self, data: dict[str, object]) -> None:
+            self._data = data
+
+        def __getitem__(self, key: str) -> object:
+            return self._data[key]
+
+        def __iter__(self) -> Iterator[str]:
+            return iter(self._data)
+
+        def __len__(self) -> int:
+            return len(self._data)
+
+    cfg = SuperConfig().with_defaults(
+        MappingProxyType({"db": Env({"port": 5432, "hosts": ("a", "b")})})
+    )
+    assert cfg.extract() == {"db": {"port": 5432, "hosts": ["a", "b"]}}
+    with pytest.raises(superconfig.InvalidArgument) as info:
+        SuperConfig().with_defaults(MappingProxyType({"a": Env({1: "x"})}))  # type: ignore[dict-item]
+    assert info.value.key == "a"
+
+
 def test_defaults_must_be_a_table():
     with pytest.raises(superconfig.SuperConfigError):
         SuperConfig().with_defaults([1, 2])  # type: ignore[arg-type]
@@ -195,6 +220,8 @@ def test_bad_key_path_types_are_invalid_argument():
         cfg.get(3.5)  # type: ignore[arg-type]
     with pytest.raises(superconfig.InvalidArgument):
         cfg.get(["a", None])  # type: ignore[list-item]
+    with pytest.raises(superconfig.InvalidArgument, match="64-bit"):
+        cfg.get(["a", 2**70])
 
 
 def test_get_default_distinguishes_absent_from_none():

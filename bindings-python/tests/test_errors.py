@@ -7,22 +7,10 @@ import pickle
 import pytest
 import superconfig
 from superconfig import SuperConfig
+from superconfig._superconfig import ERROR_KINDS
 
-KINDS = [
-    "ParseError",
-    "FileNotFound",
-    "KeyNotFound",
-    "TypeMismatch",
-    "ProfileNotFound",
-    "InvalidHandle",
-    "InvalidArgument",
-    "IoError",
-    "NoMatch",
-    "IgnoredFile",
-    "IgnoredKey",
-    "KeyConflict",
-    "ArrayOpOnNonArray",
-]
+# The core's own list: a kind added there without a class here fails these tests.
+KINDS = list(ERROR_KINDS)
 
 
 @pytest.mark.parametrize("kind", KINDS)

@@ -6,8 +6,10 @@ import dataclasses
 import datetime
 import enum
 import pathlib
+import traceback
 from typing import Any, Literal, NamedTuple, Optional, TypedDict, Union
 
+import pydantic
 import pytest
 import superconfig
 from superconfig import SuperConfig
@@ -188,6 +190,23 @@ def test_enum_mismatch(cfg):
     assert info.value.key == "level"
 
 
+class Retries(enum.IntEnum):
+    ONE = 1
+    TWO = 2
+
+
+@dataclasses.dataclass
+class Policy:
+    retries: Retries
+
+
+def test_int_enum_takes_ints_not_booleans():
+    assert SuperConfig().with_defaults({"retries": 2}).extract(Policy).retries is Retries.TWO
+    with pytest.raises(superconfig.TypeMismatch) as info:
+        SuperConfig().with_defaults({"retries": True}).extract(Policy)
+    assert info.value.key == "retries"
+
+
 def test_extract_path_or_model_dispatch(cfg):
     assert cfg.extract() == cfg.extract("")
     assert cfg.extract("database.pool") == {"min_size": 1, "max_size": 10}
@@ -224,7 +243,6 @@ class Outer:
 
 # ----- pydantic ---------------------------------------------------------------------------------
 
-pydantic = pytest.importorskip("pydantic")
 
 
 class PoolModel(pydantic.BaseModel):
@@ -259,7 +277,18 @@ def test_pydantic_errors_name_the_key_path(cfg):
     with pytest.raises(superconfig.TypeMismatch) as info:
         bad.extract(PoolModel, "database.pool")
     assert info.value.key == "database.pool.max_size"
-    assert isinstance(info.value.__cause__, pydantic.ValidationError)
+
+
+def test_pydantic_errors_do_not_carry_the_input():
+    class Secrets(pydantic.BaseModel):
+        password: pydantic.SecretStr = pydantic.Field(min_length=32)
+
+    bad = SuperConfig().with_defaults({"password": "hunter2"})
+    with pytest.raises(superconfig.TypeMismatch) as info:
+        bad.extract(Secrets)
+    assert info.value.key == "password"
+    assert info.value.__cause__ is None and info.value.__context__ is None
+    assert "hunter2" not in "".join(traceback.format_exception(info.value))
 
 
 def test_pydantic_dataclass():

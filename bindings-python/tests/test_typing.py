@@ -6,11 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 HERE = Path(__file__).parent
-
-pytest.importorskip("mypy")
 
 
 def mypy(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -76,16 +76,11 @@ def _rebuild(
     return cls(message, file=file, line=line, column=column, key=key)
 
 
-class ParseError(SuperConfigError, ValueError):
-    """A document could not be parsed (also: an integer outside i64, nesting too deep)."""
+class _OSErrorFields(SuperConfigError):
+    """``filename`` and ``strerror`` as ``OSError`` handlers expect them."""
 
-    kind = "ParseError"
-
-
-class FileNotFound(SuperConfigError, FileNotFoundError):
-    """A required file does not exist (an optional one is only a warning)."""
-
-    kind = "FileNotFound"
+    filename: "str | None"
+    strerror: "str | None"
 
     def __init__(
         self,
@@ -99,6 +94,18 @@ class FileNotFound(SuperConfigError, FileNotFoundError):
         super().__init__(message, file=file, line=line, column=column, key=key)
         self.filename = file
         self.strerror = message
+
+
+class ParseError(SuperConfigError, ValueError):
+    """A document could not be parsed (also: an integer outside i64, nesting too deep)."""
+
+    kind = "ParseError"
+
+
+class FileNotFound(_OSErrorFields, FileNotFoundError):
+    """A required file does not exist (an optional one is only a warning)."""
+
+    kind = "FileNotFound"
 
 
 class KeyNotFound(SuperConfigError, KeyError):
@@ -131,23 +138,10 @@ class InvalidArgument(SuperConfigError):
     kind = "InvalidArgument"
 
 
-class IoError(SuperConfigError, OSError):
+class IoError(_OSErrorFields, OSError):
     """The operating system refused a read."""
 
     kind = "IoError"
-
-    def __init__(
-        self,
-        message: str = "",
-        *,
-        file: "str | None" = None,
-        line: "int | None" = None,
-        column: "int | None" = None,
-        key: "str | None" = None,
-    ) -> None:
-        super().__init__(message, file=file, line=line, column=column, key=key)
-        self.filename = file
-        self.strerror = message
 
 
 class NoMatch(SuperConfigError):
@@ -186,28 +180,22 @@ class InternalError(SuperConfigError):
     kind = "InternalError"
 
 
+
+def _kinds(cls: "type[SuperConfigError]") -> "list[type[SuperConfigError]]":
+    """Every class below ``cls`` that names a kind of its own."""
+    found = []
+    for sub in cls.__subclasses__():
+        if "kind" in vars(sub):
+            found.append(sub)
+        found.extend(_kinds(sub))
+    return found
+
+
+#: Kind name → class (the extension looks classes up here, once, and fails to import when one
+#: of the core's kinds has no class).
+BY_KIND: "dict[str, type[SuperConfigError]]" = {cls.kind: cls for cls in _kinds(SuperConfigError)}
+
 # Shown (and pickled) as `superconfig.KeyNotFound`, the name users import.
-for _cls in (SuperConfigError, *SuperConfigError.__subclasses__()):
+for _cls in (SuperConfigError, *BY_KIND.values()):
     _cls.__module__ = "superconfig"
 del _cls
-
-#: Kind name → class (the extension looks classes up here, once).
-BY_KIND: "dict[str, type[SuperConfigError]]" = {
-    cls.kind: cls
-    for cls in (
-        ParseError,
-        FileNotFound,
-        KeyNotFound,
-        TypeMismatch,
-        ProfileNotFound,
-        InvalidHandle,
-        InvalidArgument,
-        IoError,
-        NoMatch,
-        IgnoredFile,
-        IgnoredKey,
-        KeyConflict,
-        ArrayOpOnNonArray,
-        InternalError,
-    )
-}

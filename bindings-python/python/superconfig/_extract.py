@@ -104,10 +104,12 @@ def _pydantic(model: Any, data: Any, prefix: str) -> Any:
         return pydantic.TypeAdapter(model).validate_python(data)
     except pydantic.ValidationError as exc:
         errors = exc.errors(include_input=False, include_url=False)
-        first = errors[0] if errors else {"loc": (), "msg": str(exc)}
-        path = [str(part) for part in first.get("loc", ())]
-        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-        raise _type_mismatch(prefix, path, f"{first.get('msg')}{more}") from exc
+    # Raised outside the `except`: pydantic's own message quotes the input (a secret, perhaps),
+    # so it must be neither the cause nor the context of the error a traceback prints.
+    first = errors[0] if errors else {"loc": (), "msg": "validation failed"}
+    path = [str(part) for part in first.get("loc", ())]
+    more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+    raise _type_mismatch(prefix, path, f"{first.get('msg')}{more}")
 
 
 # ----- type hints -------------------------------------------------------------------------------
@@ -117,11 +119,22 @@ def _fail(path: list[str], expected: str, value: Any) -> _Mismatch:
     return _Mismatch(path, f"expected {expected}, found {_kind(value)}")
 
 
+#: Resolved hints per class: a list of 1000 dataclasses resolves its hints once, not 1000 times.
+_HINTS: dict[Any, dict[str, Any]] = {}
+
+
 def _hints(tp: Any) -> dict[str, Any]:
-    try:
-        return typing.get_type_hints(tp, include_extras=True)
-    except Exception as exc:  # unresolvable forward references
-        raise InvalidArgument(f"cannot resolve the type hints of {_hint_name(tp)}: {exc}") from exc
+    hints = _HINTS.get(tp)
+    if hints is None:
+        try:
+            hints = typing.get_type_hints(tp, include_extras=True)
+        except Exception as exc:  # unresolvable forward references
+            raise InvalidArgument(
+                f"cannot resolve the type hints of {_hint_name(tp)}: {exc}"
+            ) from exc
+        if len(_HINTS) < 256:
+            _HINTS[tp] = hints
+    return hints
 
 
 def _is_typeddict(tp: Any) -> bool:
@@ -271,16 +284,28 @@ def _namedtuple(tp: Any, value: Any, path: list[str]) -> Any:
     return tp(**_fields_from(tp, value, path, hints, required, list(tp._fields)))
 
 
+def _enum_member(tp: type[enum.Enum], value: Any) -> enum.Enum | None:
+    """The member with this value (a boolean only for a boolean value: ``True == 1``), else the
+    member with this name, else ``None``."""
+    try:
+        member = tp(value)
+    except ValueError:
+        member = None
+    if member is not None and isinstance(value, bool) is isinstance(member.value, bool):
+        return member
+    if isinstance(value, str) and value in tp.__members__:
+        return tp.__members__[value]
+    return None
+
+
 def _leaf(tp: type, value: Any, path: list[str]) -> Any:
     """Other classes: enums by value (or name), text-built types, else an isinstance check."""
     if issubclass(tp, enum.Enum):
-        try:
-            return tp(value)
-        except ValueError:
-            if isinstance(value, str) and value in tp.__members__:
-                return tp.__members__[value]
+        member = _enum_member(tp, value)
+        if member is None:
             choices = ", ".join(repr(m.value) for m in tp)
-            raise _Mismatch(path, f"expected one of {choices} ({tp.__name__})") from None
+            raise _Mismatch(path, f"expected one of {choices} ({tp.__name__})")
+        return member
     if isinstance(value, tp):
         return value
     if isinstance(value, str):

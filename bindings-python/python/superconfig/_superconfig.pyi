@@ -8,8 +8,9 @@ _T = TypeVar("_T")
 _KeyPath = str | Sequence[str | int]
 _StrPath = str | PathLike[str]
 
-__all__ = ["SuperConfig", "__version__", "_raise_panic", "stats"]
+__all__ = ["ERROR_KINDS", "SuperConfig", "__version__", "_raise_panic", "stats"]
 __version__: str
+ERROR_KINDS: tuple[str, ...]
 
 @final
 class SuperConfig:

@@ -152,7 +152,7 @@ def build(args: argparse.Namespace) -> SuperConfig:
         cfg = cfg.select_profile(args.profile)
     for kind, value in args.layers or []:
         if kind == "defaults":
-            loaded = SuperConfig().with_file(value, required=True).extract()
+            loaded = SuperConfig(strict=args.strict).with_file(value, required=True).extract()
             cfg = cfg.with_defaults(loaded)
         elif kind == "file":
             cfg = cfg.with_file(value)
@@ -236,8 +236,9 @@ def leaves(tree: Any, prefix: tuple[str, ...] = ()) -> Iterator[tuple[str, ...]]
         yield prefix
 
 
-def _value(cfg: SuperConfig, path: Sequence[str], redact: bool) -> Any:
-    return cfg.explain(list(path))["value"] if redact else cfg.get(list(path))
+def _value(cfg: SuperConfig, path: str | list[str], redact: bool) -> Any:
+    """The value at ``path`` (a dotted key as typed, or leaf segments), redacted by the core."""
+    return cfg.explain(path)["value"] if redact else cfg.get(path)
 
 
 def _fit(rows: list[list[str]], header: list[str], column: int, out: IO[str]) -> None:
@@ -297,7 +298,7 @@ def cmd_show(cfg: SuperConfig, args: argparse.Namespace, style: Style, out: IO[s
 
 def cmd_get(cfg: SuperConfig, args: argparse.Namespace, style: Style, out: IO[str]) -> int:
     for key in args.keys:
-        out.write(render_value(_value(cfg, key.split("."), not args.no_redact)) + "\n")
+        out.write(render_value(_value(cfg, key, not args.no_redact)) + "\n")
     return EXIT_OK
 
 
