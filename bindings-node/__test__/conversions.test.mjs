@@ -230,3 +230,32 @@ test('long paths and long strings are read whole', () => {
   assert.equal(cfg.has(`${key}.v`), true)
   assert.equal(cfg.get([key, 'v']).length, 10_000)
 })
+
+test('a multi-byte character at a read buffer boundary is never cut off', () => {
+  // The 128-byte and 256-byte buffers of the string readers: a character straddling their end.
+  for (const [pad, ch] of [[126, 'é'], [125, '€'], [124, '😀'], [254, 'é'], [252, '😀']]) {
+    const text = 'x'.repeat(pad) + ch
+    const viaEnv = new SuperConfig().withEnvMap({ APP_V: text }, 'APP_')
+    assert.equal(viaEnv.get('v'), text)
+    // A BigInt sends the object to the per-property walker instead of JSON.
+    const viaWalker = new SuperConfig().withDefaults({ [text]: 1, big: 2n })
+    assert.deepEqual(viaWalker.keys(), [text, 'big'])
+    assert.equal(viaWalker.get([text]), 1)
+    assert.equal(viaWalker.get(text), 1)
+    assert.equal(viaWalker.has('x'.repeat(pad)), false)
+  }
+})
+
+test('floats keep every bit through both conversion paths', () => {
+  let seed = 7
+  const random = () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648
+    return seed / 2147483648
+  }
+  const floats = Array.from({ length: 2000 }, (_, i) => (random() - 0.5) * 10 ** ((i % 40) - 20))
+  floats.push(99423017964.39163, 0.1 + 0.2, 5e-324, 1.7976931348623157e308)
+  const viaJson = new SuperConfig().withDefaults({ floats })
+  const viaWalker = new SuperConfig().withDefaults({ floats, big: 1n })
+  assert.deepEqual(viaJson.get('floats'), floats)
+  assert.deepEqual(viaWalker.get('floats'), floats)
+})

@@ -74,7 +74,7 @@ impl SuperConfig {
         let tree = guard(env.raw(), || unsafe {
             conv::from_js(env.raw(), defaults.raw())
         })?;
-        self.step(env, |c| c.with_defaults(&tree))
+        self.step(env, move |c| c.with_defaults_owned(tree))
     }
 
     /// Adds a file. A missing file is a `FileNotFound` warning unless `required` (or strict).

@@ -155,7 +155,7 @@ macro_rules! with_path {
             STACK_PATH,
             &mut len,
         );
-        let short = if status == sys::Status::napi_ok && len < STACK_PATH - 1 {
+        let short = if status == sys::Status::napi_ok && $crate::conv::fits(len, STACK_PATH) {
             std::str::from_utf8(&buf[..len]).ok()
         } else {
             None

@@ -39,7 +39,7 @@ pub unsafe fn read_string(env: sys::napi_env, value: sys::napi_value) -> Result<
             SHORT,
             &mut len,
         ))?;
-        if len < SHORT - 1 {
+        if fits(len, SHORT) {
             return Ok(utf8(buf[..len].to_vec()));
         }
         check(sys::napi_get_value_string_utf8(
@@ -61,6 +61,15 @@ pub unsafe fn read_string(env: sys::napi_env, value: sys::napi_value) -> Result<
         long.set_len(written);
         Ok(utf8(long))
     }
+}
+
+/// Whether `napi_get_value_string_utf8` copied a whole string: `len` bytes into a buffer of
+/// `capacity` (NUL included). A string that does not fit is cut before the character that would
+/// overflow, so a cut copy can be up to 3 bytes shorter than `capacity - 1`: only a copy shorter
+/// than that is surely whole.
+#[inline]
+pub fn fits(len: usize, capacity: usize) -> bool {
+    len + 4 < capacity
 }
 
 fn utf8(bytes: Vec<u8>) -> String {

@@ -21,7 +21,7 @@ mod path;
 mod to_js;
 
 pub use env::env_map;
-pub use from_js::{from_js, type_of};
+pub use from_js::{fits, from_js, type_of};
 pub use json::install as install_json_helpers;
 pub(crate) use path::on_path;
 pub use path::{PathArg, optional_path};
