@@ -169,13 +169,8 @@ impl SuperConfig {
         #[wasm_bindgen(unchecked_optional_param_type = "unknown")] defaultValue: JsValue,
     ) -> Result<JsValue, JsValue> {
         let _entry = Entry::enter()?;
-        // The hot path: a dotted string and a scalar.
-        let found = if let Some(s) = path.as_string() {
-            self.core()?.get_node(s.as_str())
-        } else {
-            let segments = conv::path(&path, false)?;
-            self.core()?.get_node(segments.as_slice())
-        };
+        let path = conv::path(&path, false)?;
+        let found = self.core()?.get_node(path.key_path());
         match found {
             Ok(node) => conv::to_js(&node),
             Err(CoreError::KeyNotFound(_)) if !defaultValue.is_undefined() => Ok(defaultValue),
@@ -189,11 +184,8 @@ impl SuperConfig {
         #[wasm_bindgen(unchecked_param_type = "KeyPath")] path: JsValue,
     ) -> Result<bool, JsValue> {
         let _entry = Entry::enter()?;
-        if let Some(s) = path.as_string() {
-            return self.core()?.has(s.as_str()).js();
-        }
-        let segments = conv::path(&path, false)?;
-        self.core()?.has(segments.as_slice()).js()
+        let path = conv::path(&path, false)?;
+        self.core()?.has(path.key_path()).js()
     }
 
     /// The keys of the table at `path` (default: the root), in order.
@@ -202,8 +194,8 @@ impl SuperConfig {
         #[wasm_bindgen(unchecked_optional_param_type = "KeyPath | null")] path: JsValue,
     ) -> Result<Vec<String>, JsValue> {
         let _entry = Entry::enter()?;
-        let segments = conv::path(&path, true)?;
-        self.core()?.keys(segments.as_slice()).js()
+        let path = conv::path(&path, true)?;
+        self.core()?.keys(path.key_path()).js()
     }
 
     /// The subtree at `path` (default: the whole configuration) as plain JS values.
@@ -213,8 +205,8 @@ impl SuperConfig {
         #[wasm_bindgen(unchecked_optional_param_type = "KeyPath | null")] path: JsValue,
     ) -> Result<JsValue, JsValue> {
         let _entry = Entry::enter()?;
-        let segments = conv::path(&path, true)?;
-        let node = self.core()?.get_node(segments.as_slice()).js()?;
+        let path = conv::path(&path, true)?;
+        let node = self.core()?.get_node(path.key_path()).js()?;
         conv::to_js(&node)
     }
 
@@ -225,8 +217,8 @@ impl SuperConfig {
         #[wasm_bindgen(unchecked_param_type = "KeyPath")] path: JsValue,
     ) -> Result<JsValue, JsValue> {
         let _entry = Entry::enter()?;
-        let segments = conv::path(&path, false)?;
-        let s = self.core()?.source(segments.as_slice()).js()?;
+        let path = conv::path(&path, false)?;
+        let s = self.core()?.source(path.key_path()).js()?;
         Ok(records::source(&s))
     }
 
@@ -237,8 +229,8 @@ impl SuperConfig {
         #[wasm_bindgen(unchecked_param_type = "KeyPath")] path: JsValue,
     ) -> Result<JsValue, JsValue> {
         let _entry = Entry::enter()?;
-        let segments = conv::path(&path, false)?;
-        let x = self.core()?.explain(segments.as_slice()).js()?;
+        let path = conv::path(&path, false)?;
+        let x = self.core()?.explain(path.key_path()).js()?;
         records::explanation(&x)
     }
 

@@ -23,7 +23,7 @@ use std::sync::Arc;
 
 use js_sys::{Array as JsArray, JSON, Object, Reflect};
 use superconfig::formats::MAX_DEPTH;
-use superconfig::{Array, Details, Error as CoreError, Node, Table, Value};
+use superconfig::{Array, Details, Error as CoreError, KeyPath, Node, Table, Value};
 use wasm_bindgen::prelude::*;
 
 use crate::error::{core_error, invalid_argument, outside};
@@ -144,7 +144,14 @@ impl Walker {
         } else if let Some(f) = value.as_f64() {
             number(f)
         } else if value.is_object() {
-            return self.object(value).map(Some);
+            // As `JSON.stringify` (and the Node binding): what `toJSON` returns stands for the
+            // object (a `Date` gives its ISO string, or null when invalid); that result's own
+            // `toJSON` is not applied again.
+            return match self.json_replacement(value)? {
+                Some(replaced) if replaced.is_object() => self.object(&replaced).map(Some),
+                Some(replaced) => self.convert(&replaced),
+                None => self.object(value).map(Some),
+            };
         } else if let Some(b) = value.as_bool() {
             Value::Bool(b)
         } else if value.is_null() {
@@ -174,11 +181,17 @@ impl Walker {
         Ok(Some(Node::new(v)))
     }
 
+    /// The result of `value.toJSON(key)` when `value` has such a method.
+    fn json_replacement(&self, value: &JsValue) -> Result<Option<JsValue>, JsValue> {
+        let method = get(value, &JsValue::from_str("toJSON"))?;
+        let Some(f) = method.dyn_ref::<js_sys::Function>() else {
+            return Ok(None);
+        };
+        let key = JsValue::from_str(self.path.last().map_or("", String::as_str));
+        outside(|| f.call1(value, &key)).map(Some)
+    }
+
     fn object(&mut self, value: &JsValue) -> Result<Node, JsValue> {
-        // `instanceof` may run a proxy's getPrototypeOf trap: outside the binding.
-        if outside(|| value.is_instance_of::<js_sys::Date>()) {
-            return self.date(value);
-        }
         if js_sys::ArrayBuffer::is_view(value)
             || outside(|| value.is_instance_of::<js_sys::ArrayBuffer>())
         {
@@ -222,22 +235,6 @@ impl Walker {
             }
         }
         Ok(Node::new(Value::Table(Arc::new(table))))
-    }
-
-    fn date(&mut self, value: &JsValue) -> Result<Node, JsValue> {
-        let date: &js_sys::Date = value.unchecked_ref();
-        if !date.get_time().is_finite() {
-            return Err(self.invalid("an invalid Date"));
-        }
-        let method = get(value, &JsValue::from_str("toISOString"))?;
-        let text = match method.dyn_ref::<js_sys::Function>() {
-            Some(f) => outside(|| f.call0(value))?,
-            None => JsValue::UNDEFINED,
-        };
-        match text.as_string() {
-            Some(s) => Ok(Node::new(Value::String(Arc::from(s)))),
-            None => Err(self.invalid("a Date whose toISOString() is not a string")),
-        }
     }
 }
 
@@ -360,27 +357,30 @@ pub fn nullable(s: Option<&str>) -> JsValue {
 
 // ----- arguments ---------------------------------------------------------------------------------
 
-/// A key path argument as segments: a dotted string split on `.` (`""` is the root, as in
-/// the core), or an array of segments for keys containing dots. (`get` reads a dotted string
-/// without this, through the core's own dotted lookup.)
-pub type PathArg = Vec<String>;
+/// A key path argument: a dotted string, read by the core's own `KeyPath for str` (`""` is the
+/// root), or an array of segments for keys containing dots.
+pub enum PathArg {
+    Dotted(String),
+    Segments(Vec<String>),
+}
 
-/// The segments of a dotted path, exactly as the core's `KeyPath for str` reads it.
-fn dotted(s: &str) -> PathArg {
-    if s.is_empty() {
-        Vec::new()
-    } else {
-        s.split('.').map(str::to_string).collect()
+impl PathArg {
+    /// The path as the core reads it.
+    pub fn key_path(&self) -> &dyn KeyPath {
+        match self {
+            PathArg::Dotted(s) => s,
+            PathArg::Segments(v) => v,
+        }
     }
 }
 
 /// Reads a key path; `undefined`/`null` is the root when `optional`.
 pub fn path(value: &JsValue, optional: bool) -> Result<PathArg, JsValue> {
     if let Some(s) = value.as_string() {
-        return Ok(dotted(&s));
+        return Ok(PathArg::Dotted(s));
     }
     if optional && value.is_null_or_undefined() {
-        return Ok(Vec::new());
+        return Ok(PathArg::Segments(Vec::new()));
     }
     let bad = || {
         invalid_argument(
@@ -405,7 +405,7 @@ pub fn path(value: &JsValue, optional: bool) -> Result<PathArg, JsValue> {
             return Err(bad());
         }
     }
-    Ok(segments)
+    Ok(PathArg::Segments(segments))
 }
 
 /// A string argument; `what` names it in the error.

@@ -56,10 +56,14 @@ test('floats: integral ones are integers in JS terms, non-finite ones survive', 
   assert.equal(roundTrip(1e300), 1e300)
 })
 
-test('Date → ISO string; undefined left out of tables, null in arrays', () => {
+test('toJSON as in JSON.stringify (Date → ISO string); undefined left out of tables, null in arrays', () => {
   const c = new SuperConfig().withDefaults({ when: new Date(Date.UTC(2024, 0, 2, 3, 4, 5)), gone: undefined, list: [undefined, 1] })
   assert.deepEqual(c.extract(), { when: '2024-01-02T03:04:05.000Z', list: [null, 1] })
-  assert.equal(thrown(() => new SuperConfig().withDefaults({ d: new Date(NaN) })).code, 'InvalidArgument')
+  assert.deepEqual(new SuperConfig().withDefaults({ d: new Date(NaN) }).extract(), { d: null })
+  const seen = []
+  const custom = { toJSON (key) { seen.push(key); return { port: 80, self: { toJSON: () => 'inner' } } } }
+  assert.deepEqual(new SuperConfig().withDefaults({ server: custom }).extract(), { server: { port: 80, self: 'inner' } })
+  assert.deepEqual(seen, ['server'])
 })
 
 test('unsupported values are InvalidArgument errors naming the key', () => {
