@@ -251,10 +251,10 @@ impl SuperConfig {
         path: &P,
         default: T,
     ) -> Result<T> {
-        match self.get_node(path) {
-            Ok(node) => from_node(&node, || path.display()),
-            Err(Error::KeyNotFound(_)) => Ok(default),
-            Err(e) => Err(e),
+        // Absent is not an error here: no KeyNotFound message is built only to be dropped.
+        match REGISTRY.with(&self.handle, |s| lookup(&s.root, path).cloned())? {
+            Some(node) => from_node(&node, || path.display()),
+            None => Ok(default),
         }
     }
 

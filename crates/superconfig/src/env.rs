@@ -115,20 +115,7 @@ fn insert(
                 None => {
                     table.insert(*seg, node);
                 }
-                Some(existing) => match (&existing.value, &node.value) {
-                    (Value::Table(_), Value::Table(_)) => merge_tables(existing, &node),
-                    (Value::Table(_), _) => {
-                        warnings.push(conflict(names, node.origin, existing.origin, &key()))
-                    }
-                    (_, Value::Table(_)) => {
-                        warnings.push(conflict(names, existing.origin, node.origin, &key()));
-                        *existing = node;
-                    }
-                    _ => {
-                        warnings.push(conflict(names, existing.origin, node.origin, &key()));
-                        *existing = node;
-                    }
-                },
+                Some(existing) => combine(existing, node, &key(), names, warnings),
             }
             return;
         }
@@ -146,23 +133,32 @@ fn insert(
     }
 }
 
-/// Deep-merges two tables from JSON-valued variables (`APP_A='{"x":1}'` with `APP_A__Y=2`).
-fn merge_tables(dst: &mut Node, src: &Node) {
-    let (Value::Table(d), Value::Table(s)) = (&mut dst.value, &src.value) else {
-        return;
-    };
-    let d = Arc::make_mut(d);
-    for (k, v) in s.iter_arc() {
-        match d.get_mut(k) {
-            Some(existing)
-                if matches!(existing.value, Value::Table(_))
-                    && matches!(v.value, Value::Table(_)) =>
-            {
-                merge_tables(existing, v)
+/// Two variables set the same key (`APP_A='{"x":1}'` with `APP_A__Y=2`, or `APP_A` with
+/// `APP_A__B`): tables merge; otherwise a table wins over a value and, between values, the later
+/// one wins, each collision a `KeyConflict` warning, however deep inside a JSON value it is.
+fn combine(
+    existing: &mut Node,
+    node: Node,
+    key: &str,
+    names: &[Arc<str>],
+    warnings: &mut Vec<Warning>,
+) {
+    match (&mut existing.value, &node.value) {
+        (Value::Table(dst), Value::Table(src)) => {
+            let dst = Arc::make_mut(dst);
+            for (k, v) in src.iter_arc() {
+                match dst.get_mut(k) {
+                    None => {
+                        dst.insert(k.clone(), v.clone());
+                    }
+                    Some(e) => combine(e, v.clone(), &format!("{key}.{k}"), names, warnings),
+                }
             }
-            _ => {
-                d.insert(k.clone(), v.clone());
-            }
+        }
+        (Value::Table(_), _) => warnings.push(conflict(names, node.origin, existing.origin, key)),
+        _ => {
+            warnings.push(conflict(names, existing.origin, node.origin, key));
+            *existing = node;
         }
     }
 }

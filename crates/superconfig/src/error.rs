@@ -337,6 +337,25 @@ mod tests {
             Error::KeyConflict(d()),
             Error::ArrayOpOnNonArray(d()),
         ];
+        // No wildcard: a new variant does not compile here until it is listed above, and then
+        // the assertion below holds KINDS to it.
+        for e in &all {
+            match e {
+                Error::ParseError(_)
+                | Error::FileNotFound(_)
+                | Error::KeyNotFound(_)
+                | Error::TypeMismatch(_)
+                | Error::ProfileNotFound(_)
+                | Error::InvalidHandle(_)
+                | Error::InvalidArgument(_)
+                | Error::IoError(_)
+                | Error::NoMatch(_)
+                | Error::IgnoredFile(_)
+                | Error::IgnoredKey(_)
+                | Error::KeyConflict(_)
+                | Error::ArrayOpOnNonArray(_) => {}
+            }
+        }
         let kinds: Vec<&str> = all.iter().map(Error::kind).collect();
         assert_eq!(kinds, Error::KINDS);
     }

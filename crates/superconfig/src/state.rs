@@ -65,12 +65,17 @@ impl State {
     /// A snapshot with `new` layers applied on top (only they are merged: cost follows their size).
     pub(crate) fn with_layers(&self, new: Vec<Layer>) -> Result<State> {
         let mut state = self.derive();
+        // This step's warnings are the new layers' own and their merges': nothing earlier is
+        // looked at again, and a warning equal to an earlier one still counts.
+        let mut raised = Vec::new();
         for layer in new {
             let warnings = apply(&mut state.root, &layer, &state.profile);
+            raised.extend(layer.warnings.iter().cloned());
+            raised.extend(warnings.iter().cloned());
             state.layers.push(Arc::new(layer));
             state.merge_warnings.push(warnings.into());
         }
-        state.check(self)?;
+        state.report(self, raised)?;
         Ok(state)
     }
 
@@ -85,7 +90,16 @@ impl State {
             state.merge_warnings.push(warnings.into());
         }
         log::info!("profile '{profile}' selected");
-        state.check(self)?;
+        // Layers' own warnings do not change with the profile; merges' and the missing
+        // profile's may: those not raised under the previous profile are this step's.
+        let raised = state
+            .merge_warnings
+            .iter()
+            .flat_map(|w| w.iter())
+            .filter(|w| !self.merge_warnings.iter().any(|old| old.contains(w)))
+            .cloned()
+            .collect();
+        state.report(self, raised)?;
         Ok(state)
     }
 
@@ -112,14 +126,15 @@ impl State {
         }
     }
 
-    /// Counts and logs the warnings this step added; in strict mode the first one is the error.
-    fn check(&self, before: &State) -> Result<()> {
-        let old = before.all_warnings();
-        let new: Vec<Warning> = self
-            .all_warnings()
-            .into_iter()
-            .filter(|w| !old.contains(w))
-            .collect();
+    /// Counts and logs the warnings this step raised (`new`, and a missing profile that was not
+    /// missing `before`); in strict mode the first one shown is the error.
+    fn report(&self, before: &State, mut new: Vec<Warning>) -> Result<()> {
+        if before.profile_missing().is_none() {
+            new.extend(self.profile_missing());
+        }
+        if new.is_empty() {
+            return Ok(());
+        }
         REGISTRY.count_warnings(new.len());
         let mut shown = new.into_iter().filter(|w| !self.suppress.matches(w));
         if self.strict

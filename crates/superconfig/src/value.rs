@@ -214,10 +214,11 @@ impl Table {
         }
     }
 
-    fn values_mut(&mut self) -> Box<dyn Iterator<Item = (&Arc<str>, &mut Node)> + '_> {
+    /// Calls `f` on every entry, in order, with the node mutable.
+    pub(crate) fn for_each_mut(&mut self, mut f: impl FnMut(&Arc<str>, &mut Node)) {
         match &mut self.entries {
-            Entries::Small(v) => Box::new(v.iter_mut().map(|(k, n)| (&*k, n))),
-            Entries::Large(m) => Box::new(m.iter_mut()),
+            Entries::Small(v) => v.iter_mut().for_each(|(k, n)| f(k, n)),
+            Entries::Large(m) => m.iter_mut().for_each(|(k, n)| f(k, n)),
         }
     }
 
@@ -311,8 +312,7 @@ impl Array {
         self.items.push(node);
     }
 
-    /// The items, mutable (builders only).
-    #[cfg_attr(not(feature = "toml-fast"), allow(dead_code))] // the TOML fast path
+    /// The items, mutable (builders and copy-on-write rewrites).
     pub(crate) fn items_mut(&mut self) -> &mut Vec<Node> {
         &mut self.items
     }
@@ -363,21 +363,20 @@ impl Node {
 
     /// Stamps every node of this tree with `origin` (defaults built by a binding). Tables and
     /// arrays held only by this tree are changed in place; shared ones are copied first.
-    pub(crate) fn stamp(&mut self, origin: Origin) {
+    /// Sets every node's origin to `origin`; returns how many nodes it set.
+    pub(crate) fn stamp(&mut self, origin: Origin) -> usize {
         self.origin = origin;
+        let mut nodes = 1;
         match &mut self.value {
-            Value::Table(t) => {
-                for (_, v) in Arc::make_mut(t).values_mut() {
-                    v.stamp(origin);
-                }
-            }
+            Value::Table(t) => Arc::make_mut(t).for_each_mut(|_, v| nodes += v.stamp(origin)),
             Value::Array(a) => {
                 for v in Arc::make_mut(a).items.iter_mut() {
-                    v.stamp(origin);
+                    nodes += v.stamp(origin);
                 }
             }
             _ => {}
         }
+        nodes
     }
 
     /// Number of nodes in this tree (an estimate of its size).
@@ -539,9 +538,7 @@ pub(crate) fn refresh_ops(node: &mut Node) -> bool {
         Value::Table(t) => {
             let t = Arc::make_mut(t);
             let mut any = false;
-            for (k, v) in t.values_mut() {
-                any |= refresh_ops(v) || array_op(k, &v.value).is_some();
-            }
+            t.for_each_mut(|k, v| any |= refresh_ops(v) || array_op(k, &v.value).is_some());
             t.has_ops = any;
             any
         }

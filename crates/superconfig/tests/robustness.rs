@@ -104,10 +104,19 @@ fn huge_integers_are_errors_naming_the_key() {
 fn invalid_utf8_names_file_and_line() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("bad.toml");
-    std::fs::write(&path, b"a = 1\nb = \"\xff\xfe\"\n").unwrap();
+    std::fs::write(
+        &path,
+        "a = 1\nb = \"é"
+            .bytes()
+            .chain(*b"\xff\xfe\"\n")
+            .collect::<Vec<u8>>(),
+    )
+    .unwrap();
     let e = SuperConfig::new().with_file(&path).unwrap_err();
     assert_eq!(e.kind(), "ParseError");
     assert_eq!(e.details().line, Some(2));
+    // Columns count characters, as in every other error: `b = "é` is 6 characters (7 bytes).
+    assert_eq!(e.details().column, Some(7));
     assert!(e.details().file.as_deref().unwrap().ends_with("bad.toml"));
 }
 
@@ -142,6 +151,25 @@ fn alias_bombs_are_bounded() {
     }
     let e = parse_err(&doc, Format::Yaml);
     assert_eq!(e.kind(), "ParseError", "{e}");
+}
+
+#[test]
+fn aliases_cannot_nest_past_the_depth_limit() {
+    // Each anchor wraps the previous one's alias in 100 lists: no collection is ever open more
+    // than ~100 deep, but the tree the aliases build is 300 levels deep.
+    let wrap = |inner: &str| format!("{}{inner}{}", "[".repeat(100), "]".repeat(100));
+    let doc = format!(
+        "a: &a {}\nb: &b {}\nc: &c {}\n",
+        wrap("1"),
+        wrap("*a"),
+        wrap("*b")
+    );
+    let e = parse_err(&doc, Format::Yaml);
+    assert_eq!(e.kind(), "ParseError", "{e}");
+    assert!(e.to_string().contains("nesting deeper"), "{e}");
+    // Within the limit, aliases still work.
+    let ok = format!("a: &a {}\nb: *a\n", wrap("1"));
+    assert!(SuperConfig::new().with_string(&ok, Format::Yaml).is_ok());
 }
 
 #[test]
@@ -184,4 +212,20 @@ fn secrets_never_leak_into_errors_or_debug() {
     assert!(!e.to_string().contains("hunter2"), "{e}");
     let e = parse_err("TOKEN=\"abc\nSECRET=hunter2 'oops\n", Format::Dotenv);
     assert!(!e.to_string().contains("hunter2"), "{e}");
+    let e = parse_err("db:\n  password: !!int hunter2\n", Format::Yaml);
+    assert!(!e.to_string().contains("hunter2"), "{e}");
+    assert_eq!(e.details().key.as_deref(), Some("db.password"));
+}
+
+#[test]
+fn yaml_float_tag_takes_yaml_floats() {
+    let cfg = SuperConfig::new()
+        .with_string(
+            "a: !!float .inf\nb: !!float -.Inf\nc: !!float 3\n",
+            Format::Yaml,
+        )
+        .unwrap();
+    assert_eq!(cfg.get::<f64, _>("a").unwrap(), f64::INFINITY);
+    assert_eq!(cfg.get::<f64, _>("b").unwrap(), f64::NEG_INFINITY);
+    assert_eq!(cfg.get::<f64, _>("c").unwrap(), 3.0);
 }

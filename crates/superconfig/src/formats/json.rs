@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use jiter::{Jiter, JiterError, Peek};
+use jiter::{Jiter, JiterError, JiterErrorType, JsonErrorType, Peek};
 
 use super::{Interner, LineIndex, MAX_DEPTH, int_out_of_range, join_path, not_a_table, too_deep};
 
@@ -41,12 +41,13 @@ pub(crate) fn parse(text: &str, layer: LayerId) -> Result<Option<Node>> {
 /// Parses one JSON value. With `lines`, nodes get their line; otherwise every node gets `origin`
 /// (an environment variable's JSON value has no lines of its own).
 pub(crate) fn parse_json_value(text: &str, origin: Origin, lines: bool) -> Result<Node> {
-    let index = LineIndex::new(text);
+    // An environment variable's JSON has no lines of its own: no index for it.
+    let index = lines.then(|| LineIndex::new(text));
     let mut p = JsonBuilder {
         strings: Interner::default(),
         jiter: Jiter::new(text.as_bytes()),
         text,
-        lines: lines.then_some(&index),
+        lines: index.as_ref(),
         origin,
         path: Vec::new(),
     };
@@ -169,9 +170,8 @@ impl JsonBuilder<'_> {
         match self.jiter.known_number(peek) {
             Ok(jiter::NumberAny::Int(jiter::NumberInt::Int(i))) => Ok(Value::Int(i)),
             Ok(jiter::NumberAny::Float(f)) => Ok(Value::Float(f)),
-            Err(e) if e.error_type.to_string().contains("out of range") => {
-                Err(self.out_of_range(at))
-            }
+            // Named at the number's first digit.
+            Err(e) if is_out_of_range(&e) => Err(self.out_of_range(at)),
             Err(e) => Err(json_error(self.text, &self.path, e)),
         }
     }
@@ -204,12 +204,18 @@ impl JsonBuilder<'_> {
     }
 }
 
+fn is_out_of_range(e: &JiterError) -> bool {
+    matches!(
+        e.error_type,
+        JiterErrorType::JsonError(JsonErrorType::NumberOutOfRange)
+    )
+}
+
 fn json_error(text: &str, path: &[Step], e: JiterError) -> Error {
     let index = LineIndex::new(text);
     let (line, col) = index.line_col(text, e.index);
-    let message = e.error_type.to_string();
-    if message.contains("out of range") {
+    if is_out_of_range(&e) {
         return int_out_of_range(&join_steps(path), Some(line), Some(col));
     }
-    Error::parse(Details::new(message).at(Some(line), Some(col)))
+    Error::parse(Details::new(e.error_type.to_string()).at(Some(line), Some(col)))
 }

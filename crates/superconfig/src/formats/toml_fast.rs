@@ -15,7 +15,7 @@ use toml_parser::decoder::{Encoding, ScalarKind};
 use toml_parser::parser::{EventReceiver, RecursionGuard, ValidateWhitespace};
 use toml_parser::{ErrorSink, ParseError, Raw, Source, Span};
 
-use super::{Interner, LineIndex};
+use super::{Interner, LineIndex, MAX_DEPTH};
 use crate::value::{Array, LayerId, Node, Origin, Table, Value, refresh_ops};
 
 /// The `toml` crate's nesting limit for arrays and inline tables (so both paths agree).
@@ -73,15 +73,18 @@ enum Kind {
     ArrayElement,
 }
 
+/// An array or inline table being built, with how deep it sits (tables and arrays above it).
 enum Frame {
     Array {
         items: Vec<Node>,
         origin: Origin,
+        depth: usize,
     },
     Inline {
         table: Table,
         origin: Origin,
         key: Vec<(Arc<str>, usize)>,
+        depth: usize,
     },
 }
 
@@ -198,13 +201,19 @@ impl<'i, 'a> Builder<'i, 'a> {
                     mut table,
                     origin,
                     mut key,
+                    depth,
                 }) = self.stack.pop()
                 else {
                     return;
                 };
                 let ok = insert_dotted(self, &mut table, &key, node, Kind::InlineDotted);
                 key.clear();
-                self.stack.push(Frame::Inline { table, origin, key });
+                self.stack.push(Frame::Inline {
+                    table,
+                    origin,
+                    key,
+                    depth,
+                });
                 self.failed |= !ok;
             }
             None => {
@@ -218,6 +227,21 @@ impl<'i, 'a> Builder<'i, 'a> {
                 self.failed |= !ok;
             }
         }
+    }
+
+    /// How deep a container opened now sits: under the section's and the key's tables, or inside
+    /// the enclosing array or inline table (and that one's dotted key). Past the limit the full
+    /// parser takes the document and reports it: dotted keys inside nested inline tables are
+    /// not counted by the parser's own recursion limit.
+    fn open_depth(&mut self) -> usize {
+        let depth = match self.stack.last() {
+            // A section part may be an array of tables: two levels (the array, its element).
+            None => 2 * self.section.len() + self.pending.len(),
+            Some(Frame::Inline { key, depth, .. }) => depth + key.len(),
+            Some(Frame::Array { depth, .. }) => depth + 1,
+        };
+        self.failed |= depth + 1 >= MAX_DEPTH;
+        depth
     }
 
     /// Moves the staged entries of the section that just ended into its table.
@@ -433,10 +457,12 @@ impl EventReceiver for Builder<'_, '_> {
     }
     fn inline_table_open(&mut self, span: Span, _error: &mut dyn ErrorSink) -> bool {
         let origin = self.origin(span.start());
+        let depth = self.open_depth();
         self.stack.push(Frame::Inline {
             table: Table::new(),
             origin,
             key: Vec::new(),
+            depth,
         });
         true
     }
@@ -452,15 +478,17 @@ impl EventReceiver for Builder<'_, '_> {
     }
     fn array_open(&mut self, span: Span, _error: &mut dyn ErrorSink) -> bool {
         let origin = self.origin(span.start());
+        let depth = self.open_depth();
         self.stack.push(Frame::Array {
             items: Vec::new(),
             origin,
+            depth,
         });
         true
     }
     fn array_close(&mut self, _span: Span, _error: &mut dyn ErrorSink) {
         match self.stack.pop() {
-            Some(Frame::Array { items, origin }) => {
+            Some(Frame::Array { items, origin, .. }) => {
                 self.deliver(Node::at(Value::Array(Arc::new(Array::new(items))), origin))
             }
             _ => self.failed = true,
@@ -608,21 +636,19 @@ mod tests {
         out
     }
 
+    /// The fixture's and the example service's TOML (both must be there), and the generated
+    /// 1 MB document when a benchmark run has written it.
     fn file_documents() -> Vec<(String, String)> {
-        let candidates = [
+        let read = |p: &Path| std::fs::read_to_string(p).map(|t| (p.display().to_string(), t));
+        let mut docs: Vec<(String, String)> = [
             repo().join("../shared/bench-fixture/base.toml"),
             repo().join("examples/service/config.toml"),
-            repo().join("target/bench-large/large.toml"),
-        ];
-        candidates
-            .iter()
-            .filter_map(|p: &PathBuf| {
-                Some((
-                    p.display().to_string(),
-                    std::fs::read_to_string(Path::new(p)).ok()?,
-                ))
-            })
-            .collect()
+        ]
+        .iter()
+        .map(|p| read(p).unwrap_or_else(|e| panic!("{}: {e}", p.display())))
+        .collect();
+        docs.extend(read(&repo().join("target/bench-large/large.toml")).ok());
+        docs
     }
 
     const VALID: &[&str] = &[
@@ -670,6 +696,14 @@ mod tests {
         "[a]\nx = 1\n[a.x]\n",
         "a = {b = 1}\n[a.c]\n",
         "x = \"ctl\u{1}char\"\n",
+        // 5 inline tables under 32-part dotted keys: 160 levels, past the limit.
+        concat!(
+            "k1.k2.k3.k4.k5.k6.k7.k8.k9.k10.k11.k12.k13.k14.k15.k16.k17.k18.k19.k20.k21.k22.k23.k24.k25.k26.k27.k28.k29.k30.k31.k32 = ",
+            "{k1.k2.k3.k4.k5.k6.k7.k8.k9.k10.k11.k12.k13.k14.k15.k16.k17.k18.k19.k20.k21.k22.k23.k24.k25.k26.k27.k28.k29.k30.k31.k32 = ",
+            "{k1.k2.k3.k4.k5.k6.k7.k8.k9.k10.k11.k12.k13.k14.k15.k16.k17.k18.k19.k20.k21.k22.k23.k24.k25.k26.k27.k28.k29.k30.k31.k32 = ",
+            "{k1.k2.k3.k4.k5.k6.k7.k8.k9.k10.k11.k12.k13.k14.k15.k16.k17.k18.k19.k20.k21.k22.k23.k24.k25.k26.k27.k28.k29.k30.k31.k32 = ",
+            "{k1.k2.k3.k4.k5.k6.k7.k8.k9.k10.k11.k12.k13.k14.k15.k16.k17.k18.k19.k20.k21.k22.k23.k24.k25.k26.k27.k28.k29.k30.k31.k32 = 1}}}}\n"
+        ),
         "x = \"del\u{7f}char\"\n",
         "x = \"bad \\q escape\"\n",
     ];

@@ -38,12 +38,19 @@ pub(crate) fn parse(text: &str, layer: LayerId) -> Result<Option<Node>> {
                 b.scalar(text, style, anchor, tag.as_ref(), mark)?
             }
             Event::Alias(id) => {
-                let (node, size) = b
+                let (node, size, height) = b
                     .anchors
                     .get(&id)
                     .cloned()
                     .ok_or_else(|| at(mark, "alias to an unknown anchor"))?;
-                b.complete(node, size, mark, anchor_key(&b, id))?;
+                // An alias adds its whole subtree at once: its nesting counts here too.
+                if b.stack.len() + height > MAX_DEPTH {
+                    return Err(too_deep(
+                        Some(mark.line() as u32),
+                        Some(mark.col() as u32 + 1),
+                    ));
+                }
+                b.complete(node, size, height, mark, anchor_key(&b, id))?;
             }
             Event::SequenceStart(anchor, _) => b.open(
                 Frame::Seq {
@@ -51,6 +58,7 @@ pub(crate) fn parse(text: &str, layer: LayerId) -> Result<Option<Node>> {
                     anchor,
                     origin: b.origin(mark),
                     size: 1,
+                    height: 0,
                 },
                 mark,
             )?,
@@ -60,6 +68,7 @@ pub(crate) fn parse(text: &str, layer: LayerId) -> Result<Option<Node>> {
                     anchor,
                     origin: b.origin(mark),
                     size: 1,
+                    height: 0,
                     key: None,
                     merges: Vec::new(),
                 },
@@ -81,7 +90,7 @@ pub(crate) fn parse(text: &str, layer: LayerId) -> Result<Option<Node>> {
 
 /// If the alias is used as a mapping key, the anchored scalar's text.
 fn anchor_key(b: &Builder, id: usize) -> Option<String> {
-    match b.anchors.get(&id).map(|(n, _)| &n.value) {
+    match b.anchors.get(&id).map(|(n, _, _)| &n.value) {
         Some(Value::String(s)) => Some(s.to_string()),
         Some(Value::Int(i)) => Some(i.to_string()),
         Some(Value::Bool(v)) => Some(v.to_string()),
@@ -91,20 +100,21 @@ fn anchor_key(b: &Builder, id: usize) -> Option<String> {
     }
 }
 
-/// Anchored nodes with their expanded size. The parser numbers anchors 1, 2, 3, … in order,
-/// so a vector indexed by id serves as the map.
+/// Anchored nodes with their expanded size and their height (levels of collections: 0 for a
+/// scalar). The parser numbers anchors 1, 2, 3, … in order, so a vector indexed by id serves as
+/// the map.
 #[derive(Default)]
-struct Anchors(Vec<Option<(Node, usize)>>);
+struct Anchors(Vec<Option<(Node, usize, usize)>>);
 
 impl Anchors {
-    fn insert(&mut self, id: usize, entry: (Node, usize)) {
+    fn insert(&mut self, id: usize, entry: (Node, usize, usize)) {
         if self.0.len() <= id {
             self.0.resize(id + 1, None);
         }
         self.0[id] = Some(entry);
     }
 
-    fn get(&self, id: &usize) -> Option<&(Node, usize)> {
+    fn get(&self, id: &usize) -> Option<&(Node, usize, usize)> {
         self.0.get(*id).and_then(Option::as_ref)
     }
 }
@@ -115,12 +125,15 @@ enum Frame {
         anchor: usize,
         origin: Origin,
         size: usize,
+        /// The greatest height among the items so far.
+        height: usize,
     },
     Map {
         table: Table,
         anchor: usize,
         origin: Origin,
         size: usize,
+        height: usize,
         key: Option<(Arc<str>, u32, u32)>,
         merges: Vec<Node>,
     },
@@ -180,22 +193,25 @@ impl Builder {
         let Some(frame) = self.stack.pop() else {
             return Err(at(mark, "unbalanced end of collection"));
         };
-        let (node, anchor, size) = match frame {
+        let (node, anchor, size, height) = match frame {
             Frame::Seq {
                 items,
                 anchor,
                 origin,
                 size,
+                height,
             } => (
                 Node::at(Value::Array(Arc::new(Array::new(items))), origin),
                 anchor,
                 size,
+                height + 1,
             ),
             Frame::Map {
                 table,
                 anchor,
                 origin,
                 size,
+                height,
                 merges,
                 ..
             } => {
@@ -208,13 +224,14 @@ impl Builder {
                     Node::at(Value::Table(Arc::new(table)), origin),
                     anchor,
                     size,
+                    height + 1,
                 )
             }
         };
         if anchor != 0 {
-            self.anchors.insert(anchor, (node.clone(), size));
+            self.anchors.insert(anchor, (node.clone(), size, height));
         }
-        self.complete(node, size, mark, None)
+        self.complete(node, size, height, mark, None)
     }
 
     fn scalar(
@@ -229,7 +246,7 @@ impl Builder {
             let key = self.strings.intern(&text);
             if anchor != 0 {
                 let node = Node::at(Value::String(key.clone()), self.origin(mark));
-                self.anchors.insert(anchor, (node, 1));
+                self.anchors.insert(anchor, (node, 1, 0));
             }
             let merge = &*key == "<<" && style == TScalarStyle::Plain;
             return self.set_key(if merge { Arc::from("\u{0}<<") } else { key }, mark);
@@ -243,9 +260,9 @@ impl Builder {
         };
         let node = Node::at(value, Origin::new(self.layer, loc));
         if anchor != 0 {
-            self.anchors.insert(anchor, (node.clone(), 1));
+            self.anchors.insert(anchor, (node.clone(), 1, 0));
         }
-        self.complete(node, 1, mark, None)
+        self.complete(node, 1, 0, mark, None)
     }
 
     fn set_key(&mut self, key: Arc<str>, mark: Marker) -> Result<()> {
@@ -260,6 +277,7 @@ impl Builder {
         &mut self,
         mut node: Node,
         size: usize,
+        height: usize,
         mark: Marker,
         alias_key: Option<String>,
     ) -> Result<()> {
@@ -278,8 +296,12 @@ impl Builder {
                 Ok(())
             }
             Some(Frame::Seq {
-                items, size: total, ..
+                items,
+                size: total,
+                height: tallest,
+                ..
             }) => {
+                *tallest = (*tallest).max(height);
                 *total += size;
                 if *total > MAX_EXPANDED_NODES {
                     return Err(expansion_error(mark));
@@ -290,10 +312,12 @@ impl Builder {
             Some(Frame::Map {
                 table,
                 size: total,
+                height: tallest,
                 key,
                 merges,
                 ..
             }) => {
+                *tallest = (*tallest).max(height);
                 *total += size;
                 if *total > MAX_EXPANDED_NODES {
                     return Err(expansion_error(mark));
@@ -339,13 +363,21 @@ impl Builder {
                     _ => None,
                 },
                 "float" => match resolve_plain(text) {
-                    Plain::Int | Plain::Float => text.parse::<f64>().ok().map(Value::Float),
+                    Plain::Int | Plain::Float => Some(Value::Float(parse_yaml_float(text))),
                     _ => None,
                 },
                 _ => return self.resolve(text, style, None, mark),
             };
-            return v
-                .ok_or_else(|| at(mark, &format!("'{}' is not a valid !!{}", text, tag.suffix)));
+            // The text is not quoted: it may be a secret (SPEC §6); the key names the place.
+            return v.ok_or_else(|| {
+                let key = self.path();
+                let message = format!("the value at '{key}' is not a valid !!{}", tag.suffix);
+                Error::parse(
+                    Details::new(message)
+                        .key(key)
+                        .at(Some(mark.line() as u32), Some(mark.col() as u32 + 1)),
+                )
+            });
         }
         if style != TScalarStyle::Plain {
             return Ok(Value::String(self.strings.value(text)));

@@ -13,6 +13,8 @@ pub(crate) fn load(mut tree: Node) -> Result<Layer> {
     }
     let mut layer = Layer::new(SourceKind::Defaults, "defaults", LayerStatus::Loaded);
     layer.locs = Locs::Unknown;
-    tree.stamp(Origin::new(layer.id, 0));
-    Ok(layer.with_tree(Some(tree)))
+    let nodes = tree.stamp(Origin::new(layer.id, 0));
+    let keys = tree.as_table().map_or(0, |t| t.len());
+    log::info!("loaded defaults ({keys} top-level keys)");
+    Ok(layer.with_tree_sized(Some(tree), nodes))
 }

@@ -49,9 +49,11 @@ pub(crate) fn load(path: &Path, name: &str, opts: &FileOptions) -> Result<Layer>
     };
     log::debug!("looked for {name}: found ({} bytes)", bytes.len());
     let text = String::from_utf8(bytes).map_err(|e| {
-        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        let line = valid.iter().filter(|b| **b == b'\n').count() as u32 + 1;
-        let col = valid.iter().rev().take_while(|b| **b != b'\n').count() as u32 + 1;
+        // The valid prefix is UTF-8: place the bad byte the way every other error is placed
+        // (1-based line, column in characters).
+        let valid =
+            std::str::from_utf8(&e.as_bytes()[..e.utf8_error().valid_up_to()]).unwrap_or_default();
+        let (line, col) = crate::formats::LineIndex::new(valid).line_col(valid, valid.len());
         Error::parse(
             Details::new("file is not valid UTF-8")
                 .file(name)

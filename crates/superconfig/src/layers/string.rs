@@ -21,14 +21,15 @@ pub(crate) fn parse_into(
     // `Instant::now()` panics on wasm32-unknown-unknown (no clock): no timing there.
     #[cfg(not(target_arch = "wasm32"))]
     let started = std::time::Instant::now();
-    if format == Some(Format::Dotenv) {
+    let tree = if format == Some(Format::Dotenv) {
         layer.locs = Locs::Unknown;
         let parsed = formats::parse_dotenv(text, layer.id).map_err(|e| e.in_file(name))?;
         let (tree, warnings) = parsed.map_or((None, Vec::new()), |t| (t.tree, t.warnings));
         layer.warnings.extend(warnings);
-        return Ok(layer.with_tree(tree));
-    }
-    let tree = formats::parse(text, format, layer.id).map_err(|e| e.in_file(name))?;
+        tree
+    } else {
+        formats::parse(text, format, layer.id).map_err(|e| e.in_file(name))?
+    };
     // About one node per 16 bytes of source: good enough for memory statistics.
     let layer = layer.with_tree_sized(tree, text.len() / 16);
     let keys = layer
