@@ -7,11 +7,7 @@
 
 from __future__ import annotations
 
-import os
-import shlex
 from collections.abc import Sequence
-
-from tools.paths import CONFORMANCE
 
 ALL_BINDINGS = ("rust", "python", "node", "wasm-node", "wasm-browser")
 
@@ -40,23 +36,3 @@ def runner_arguments(posargs: Sequence[str]) -> tuple[list[str], list[str]]:
         return args, named
     extra = [part for binding in ALL_BINDINGS for part in ("--binding", binding)]
     return [*extra, *args], list(ALL_BINDINGS)
-
-
-def _js_adapter(impl: str) -> str:
-    script = CONFORMANCE / "js" / "adapter.mjs"
-    return " ".join(shlex.quote(p) for p in ("node", str(script), "--impl", impl))
-
-
-def adapter_environment() -> dict[str, str]:
-    """Command lines of the JavaScript adapter drivers for the runner (``tests-conformance/js``),
-    unless the caller already set them. The runner ignores a variable once it has a built-in
-    factory for that binding."""
-    env: dict[str, str] = {}
-    defaults = {
-        "SUPERCONFIG_NODE_ADAPTER": ("native", CONFORMANCE / "js" / "impls" / "native.mjs"),
-        "SUPERCONFIG_WASM_NODE_ADAPTER": ("wasm", CONFORMANCE / "js" / "impls" / "wasm.mjs"),
-    }
-    for variable, (impl, module) in defaults.items():
-        if not os.environ.get(variable) and module.is_file():
-            env[variable] = _js_adapter(impl)
-    return env

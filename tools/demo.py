@@ -80,5 +80,28 @@ def secret_values(env: dict[str, str]) -> list[str]:
     ]
 
 
+def file_secret_values() -> list[str]:
+    """Values under secret-named keys in the example's TOML and JSON files (the YAML holds none):
+    the overridden ones must not show either."""
+    import json
+    import tomllib
+
+    found: list[str] = []
+
+    def walk(tree: object, secret: bool) -> None:
+        if isinstance(tree, dict):
+            for key, value in tree.items():
+                walk(value, secret or any(w in str(key).lower() for w in _SECRET_WORDS))
+        elif isinstance(tree, list):
+            for item in tree:
+                walk(item, secret)
+        elif secret and isinstance(tree, str) and tree:
+            found.append(tree)
+
+    walk(tomllib.loads((SERVICE_EXAMPLE / "config.toml").read_text(encoding="utf-8")), False)
+    walk(json.loads((SERVICE_EXAMPLE / "defaults.json").read_text(encoding="utf-8")), False)
+    return found
+
+
 def shell_command(args: list[str]) -> str:
     return " ".join(shlex.quote(a) for a in ["superconfig", *args])

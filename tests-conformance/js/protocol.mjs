@@ -90,9 +90,10 @@ function run(impl, request) {
 
 /** The protocol's error object for anything a binding throws. */
 export function errorFields(e) {
-  const field = (name) => (e != null && e[name] != null ? e[name] : null)
+  // No fallbacks: an error without SPEC's fields must fail the case, not pass under its name.
+  const field = (name) => (e != null && name in Object(e) ? e[name] : `<missing field '${name}'>`)
   return {
-    kind: field('code') ?? e?.name ?? 'Error',
+    kind: typeof e?.code === 'string' ? e.code : `<no code: ${e?.name}>`,
     file: field('file'),
     line: field('line'),
     column: field('column'),

@@ -190,3 +190,14 @@ def test_missing_module_is_unavailable(monkeypatch):
     )
     with pytest.raises(BindingUnavailableError, match="not available yet"):
         python_adapter.create()
+
+
+def test_error_fields_have_no_fallbacks():
+    # A binding error without SPEC's fields must fail its case, not pass under its class name.
+    class KeyNotFound(Exception):
+        pass
+
+    fields = python_adapter.error_fields(KeyNotFound("gone"))
+    assert fields["kind"] == "<no kind: KeyNotFound>"
+    assert fields["line"] == "<missing field 'line'>"
+    assert fields["message"] == "gone"

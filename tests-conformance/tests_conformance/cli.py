@@ -32,13 +32,7 @@ def _run_parser() -> argparse.ArgumentParser:
         help=f"binding to test, repeatable; one of {', '.join(ADAPTERS)} "
         f"(default: {' and '.join(DEFAULT_BINDINGS)})",
     )
-    parser.add_argument(
-        "--cases",
-        action="append",
-        type=Path,
-        metavar="DIR",
-        help="directory (or single file) of case files, repeatable (default: the project's cases/)",
-    )
+    _add_cases(parser)
     parser.add_argument(
         "--report",
         type=Path,
@@ -67,14 +61,18 @@ def _lint_parser() -> argparse.ArgumentParser:
         description="Validate case files against case.schema.json and lint the set "
         "(unique descriptions, no unknown keys, step indices in range, ...).",
     )
+    _add_cases(parser)
+    return parser
+
+
+def _add_cases(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--cases",
         action="append",
         type=Path,
         metavar="DIR",
-        help="directory (or single file) of case files, repeatable",
+        help="directory (or single file) of case files, repeatable (default: the project's cases/)",
     )
-    return parser
 
 
 def lint_main(argv: Sequence[str]) -> int:

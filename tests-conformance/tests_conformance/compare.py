@@ -357,7 +357,7 @@ def _compare_results(expect: JsonDict, results: JsonDict, numbers_typed: bool) -
         answer = check.answer("extract", path)
         if answer is _MISSING:
             continue
-        if _is_error(answer) and not (isinstance(value, dict) and "error" in value):
+        if _is_error(answer):
             check.problems.append(
                 f"extract[{path}]: raised {show_error(answer['error'])}; expected {show(value)}"
             )

@@ -204,14 +204,12 @@ class Session:
         self, cases: Iterable[Case], on_outcome: Callable[[Outcome], None] | None = None
     ) -> list[Outcome]:
         """Every case on every binding (reference first), in case order."""
-        order = sorted(self.bindings, key=lambda b: b != REFERENCE)
         outcomes = []
-        for case in cases:
-            for binding in order:
-                outcome = self.run(case, binding)
-                outcomes.append(outcome)
-                if on_outcome is not None:
-                    on_outcome(outcome)
+        for binding, case in iter_matrix(list(cases), self.bindings):
+            outcome = self.run(case, binding)
+            outcomes.append(outcome)
+            if on_outcome is not None:
+                on_outcome(outcome)
         return outcomes
 
 

@@ -27,10 +27,15 @@ _LAYER_FIELDS = ("kind", "name", "status")
 _WARNING_FIELDS = ("kind", "message", "source")
 
 
+def _missing(name: str) -> str:
+    """What a field the binding does not expose reads as: never equal to an expected value."""
+    return f"<missing field {name!r}>"
+
+
 def _field(obj: Any, name: str) -> Any:
     if isinstance(obj, Mapping):
-        return obj.get(name)
-    return getattr(obj, name, None)
+        return obj[name] if name in obj else _missing(name)
+    return getattr(obj, name, _missing(name))
 
 
 def _plain(value: Any) -> Any:
@@ -63,16 +68,17 @@ def _record(obj: Any, fields: tuple[str, ...]) -> JsonDict:
 
 def error_fields(exc: BaseException) -> JsonDict:
     """The protocol's error object E for an exception raised by the binding."""
-    kind = _text(getattr(exc, "kind", None)) or type(exc).__name__
+    # No fallbacks: an error without SPEC's fields (a bare KeyError, say) must fail the case.
+    kind = _text(getattr(exc, "kind", None)) or f"<no kind: {type(exc).__name__}>"
     message = getattr(exc, "message", None)
     if not isinstance(message, str):
         message = exc.args[0] if exc.args and isinstance(exc.args[0], str) else str(exc)
     return {
         "kind": kind,
-        "file": getattr(exc, "file", None),
-        "line": getattr(exc, "line", None),
-        "column": getattr(exc, "column", None),
-        "key": getattr(exc, "key", None),
+        "file": _field(exc, "file"),
+        "line": _field(exc, "line"),
+        "column": _field(exc, "column"),
+        "key": _field(exc, "key"),
         "message": message,
     }
 
