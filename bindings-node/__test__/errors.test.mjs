@@ -88,11 +88,26 @@ test('a Rust panic is a thrown Error with code Panic, never an abort', () => {
   assert.ok(stats().handles >= before)
 })
 
-test('wrong argument types are errors, not crashes', () => {
+test('wrong argument types are InvalidArgument errors, not napi status codes or crashes', () => {
   const cfg = new SuperConfig()
-  assert.throws(() => cfg.withFile(42))
-  assert.throws(() => cfg.withString('a = 1'))
-  assert.throws(() => cfg.suppressWarnings('x'))
-  assert.throws(() => cfg.withEnv('APP_', { ignoreEmpty: 'yes' }))
-  assert.throws(() => SuperConfig.prototype.get.call({}, 'a'))
+  for (const call of [
+    () => cfg.withFile(42),
+    () => cfg.withFile('a.toml', 5),
+    () => cfg.withFile('a.toml', { required: 'yes' }),
+    () => cfg.withString('a = 1'),
+    () => cfg.suppressWarnings('x'),
+    () => cfg.withEnv('APP_', { ignoreEmpty: 'yes' }),
+    () => cfg.withEnvMap({}, 7),
+    () => cfg.selectProfile({}),
+    () => cfg.dump(5),
+    () => cfg.dump('json', 'no'),
+    () => new SuperConfig({ strict: 'yes' }),
+    () => new SuperConfig('strict'),
+  ]) {
+    throwsCode(assert, call, 'InvalidArgument')
+  }
+  throwsCode(assert, () => SuperConfig.prototype.get.call({}, 'a'), 'InvalidHandle')
+  // An exception a getter throws comes out unchanged.
+  const boom = new Error('boom')
+  assert.throws(() => cfg.withEnv('APP_', { get separator () { throw boom } }), (e) => e === boom)
 })

@@ -7,7 +7,7 @@ use napi::{Env, JsValue, Result, sys};
 use napi_derive::napi;
 use superconfig::{Format, SuperConfig as Core};
 
-use crate::conv::{self, ConfigNode, PathArg, on_path};
+use crate::conv::{self, Arg, ConfigNode, Options, PathArg, on_path};
 use crate::error::{core, guard};
 use crate::options::{
     self, ConfigOptions, EnvOptions, FileOptions, GlobOptions, HierarchicalOptions, StringOptions,
@@ -55,9 +55,17 @@ impl SuperConfig {
 #[napi]
 impl SuperConfig {
     /// An empty configuration; `{ strict: true }` turns every warning into an error.
-    #[napi(constructor, catch_unwind)]
-    pub fn new(env: &Env, options: Option<ConfigOptions>) -> Result<Self> {
-        let strict = options.unwrap_or_default().strict.unwrap_or(false);
+    #[napi(
+        constructor,
+        catch_unwind,
+        ts_args_type = "options?: ConfigOptions | undefined | null"
+    )]
+    pub fn new(env: &Env, options: Option<Options<ConfigOptions>>) -> Result<Self> {
+        let strict = options
+            .map(|o| o.0)
+            .unwrap_or_default()
+            .strict
+            .unwrap_or(false);
         guard(env.raw(), || {
             Ok(SuperConfig {
                 inner: if strict { Core::strict() } else { Core::new() },
@@ -78,14 +86,17 @@ impl SuperConfig {
     }
 
     /// Adds a file. A missing file is a `FileNotFound` warning unless `required` (or strict).
-    #[napi(catch_unwind)]
+    #[napi(
+        catch_unwind,
+        ts_args_type = "path: string, options?: FileOptions | undefined | null"
+    )]
     pub fn with_file(
         &self,
         env: &Env,
-        path: String,
-        options: Option<FileOptions>,
+        Arg(path): Arg<String>,
+        options: Option<Options<FileOptions>>,
     ) -> Result<SuperConfig> {
-        let options = options.unwrap_or_default();
+        let options = options.map(|o| o.0).unwrap_or_default();
         self.step(env, |c| c.with_file_opts(&path, &options.to_core()?))
     }
 
@@ -97,25 +108,28 @@ impl SuperConfig {
     pub fn with_string(
         &self,
         env: &Env,
-        text: String,
-        format: String,
-        options: Option<StringOptions>,
+        Arg(text): Arg<String>,
+        Arg(format): Arg<String>,
+        options: Option<Options<StringOptions>>,
     ) -> Result<SuperConfig> {
-        let options = options.unwrap_or_default();
+        let options = options.map(|o| o.0).unwrap_or_default();
         self.step(env, |c| {
             c.with_string_opts(&text, options::format(&format)?, &options.to_core())
         })
     }
 
     /// Adds the process environment's variables starting with `prefix`.
-    #[napi(catch_unwind)]
+    #[napi(
+        catch_unwind,
+        ts_args_type = "prefix: string, options?: EnvOptions | undefined | null"
+    )]
     pub fn with_env(
         &self,
         env: &Env,
-        prefix: String,
-        options: Option<EnvOptions>,
+        Arg(prefix): Arg<String>,
+        options: Option<Options<EnvOptions>>,
     ) -> Result<SuperConfig> {
-        let options = options.unwrap_or_default().to_core();
+        let options = options.map(|o| o.0).unwrap_or_default().to_core();
         self.step(env, |c| c.with_env_opts(&prefix, &options))
     }
 
@@ -128,50 +142,60 @@ impl SuperConfig {
         &self,
         env: &Env,
         vars: Unknown<'_>,
-        prefix: String,
-        options: Option<EnvOptions>,
+        Arg(prefix): Arg<String>,
+        options: Option<Options<EnvOptions>>,
     ) -> Result<SuperConfig> {
         // SAFETY: `vars` is an argument of this call, on this env.
         let vars = guard(env.raw(), || unsafe {
             conv::env_map(env.raw(), vars.raw())
         })?;
-        let options = options.unwrap_or_default().to_core();
+        let options = options.map(|o| o.0).unwrap_or_default().to_core();
         self.step(env, |c| c.with_env_map_opts(vars, &prefix, &options))
     }
 
     /// Adds every file matching `pattern`, in byte order of the relative path, each as a layer.
-    #[napi(catch_unwind)]
+    #[napi(
+        catch_unwind,
+        ts_args_type = "pattern: string, options?: GlobOptions | undefined | null"
+    )]
     pub fn with_glob(
         &self,
         env: &Env,
-        pattern: String,
-        options: Option<GlobOptions>,
+        Arg(pattern): Arg<String>,
+        options: Option<Options<GlobOptions>>,
     ) -> Result<SuperConfig> {
-        let options = options.unwrap_or_default().to_core();
+        let options = options.map(|o| o.0).unwrap_or_default().to_core();
         self.step(env, |c| c.with_glob_opts(&pattern, &options))
     }
 
     /// Git-style discovery of `app`'s configuration files.
-    #[napi(catch_unwind)]
+    #[napi(
+        catch_unwind,
+        ts_args_type = "app: string, options?: HierarchicalOptions | undefined | null"
+    )]
     pub fn with_hierarchical(
         &self,
         env: &Env,
-        app: String,
-        options: Option<HierarchicalOptions>,
+        Arg(app): Arg<String>,
+        options: Option<Options<HierarchicalOptions>>,
     ) -> Result<SuperConfig> {
-        let options = options.unwrap_or_default().to_core();
+        let options = options.map(|o| o.0).unwrap_or_default().to_core();
         self.step(env, |c| c.with_hierarchical_opts(&app, &options))
     }
 
     /// Activates a profile; every layer is re-applied under it.
-    #[napi(catch_unwind)]
-    pub fn select_profile(&self, env: &Env, name: String) -> Result<SuperConfig> {
+    #[napi(catch_unwind, ts_args_type = "name: string")]
+    pub fn select_profile(&self, env: &Env, Arg(name): Arg<String>) -> Result<SuperConfig> {
         self.step(env, |c| c.select_profile(&name))
     }
 
     /// Drops warnings whose kind or message matches one of the glob patterns.
-    #[napi(catch_unwind)]
-    pub fn suppress_warnings(&self, env: &Env, patterns: Vec<String>) -> Result<SuperConfig> {
+    #[napi(catch_unwind, ts_args_type = "patterns: Array<string>")]
+    pub fn suppress_warnings(
+        &self,
+        env: &Env,
+        Arg(patterns): Arg<Vec<String>>,
+    ) -> Result<SuperConfig> {
         self.step(env, |c| c.suppress_warnings(&patterns))
     }
 
@@ -250,7 +274,13 @@ impl SuperConfig {
         catch_unwind,
         ts_args_type = "format?: Format | undefined | null, redact?: boolean | undefined | null"
     )]
-    pub fn dump(&self, env: &Env, format: Option<String>, redact: Option<bool>) -> Result<String> {
+    pub fn dump(
+        &self,
+        env: &Env,
+        format: Option<Arg<String>>,
+        redact: Option<Arg<bool>>,
+    ) -> Result<String> {
+        let (format, redact) = (format.map(|f| f.0), redact.map(|r| r.0));
         self.read(env, |c| {
             let format = format
                 .as_deref()

@@ -14,12 +14,14 @@
 //!
 //! Key paths (`path`): a dotted string or an array of segments.
 
+mod arg;
 mod env;
 mod from_js;
 mod json;
 mod path;
 mod to_js;
 
+pub use arg::{Arg, Options};
 pub use env::env_map;
 pub use from_js::{fits, from_js, type_of};
 pub use json::install as install_json_helpers;
