@@ -2,7 +2,7 @@
 //! the core crate, so that one benchmark run shows what the binding adds.
 //!
 //! `cargo run --release --example bench_native -- FIXTURE_DIR` prints one JSON object:
-//! `{"load_ns": median, "get_ns": median, "extract_ns": median, ...}`.
+//! `{"load_ns", "get_node_ns", "get_i64_ns", "extract_json_value_ns", "tree_ns"}` (medians).
 
 use std::hint::black_box;
 use std::time::Instant;

@@ -11,7 +11,7 @@ env.json's 10 variables, prefix APP_, "__" nesting):
   ``has``), the full layered load (``with_defaults(dict)``, two ``with_file``, ``with_env``),
   ``extract()`` of the merged tree, and ``import superconfig`` (fresh subprocesses: median of
   ``python -c "import superconfig"`` minus median of ``python -c pass``, interleaved).
-- native: the same operations straight on the core crate (``examples/bench_native.rs``, built
+- native: the same operations straight on the core crate (``benches/bench_native.rs``, built
   with cargo if needed).
 - peers: stdlib (tomllib/tomli + PyYAML CSafeLoader + json + a recursive dict merge + an env
   overlay), dynaconf, pydantic-settings and OmegaConf, each loading the same layers and reading
@@ -191,14 +191,22 @@ def _env_value(text: str) -> Any:
         return text
 
 
-def bench_stdlib(fx: Fixture, rounds: int, scale: float) -> dict[str, Any]:
+def _tomllib() -> Any:
+    """tomllib (3.11+), else tomli; None when neither is there."""
     try:
         import tomllib  # type: ignore[import-not-found,unused-ignore]
     except ImportError:
         try:
             import tomli as tomllib  # type: ignore[import-not-found,no-redef,unused-ignore]
         except ImportError:
-            return {"error": "tomllib/tomli not available"}
+            return None
+    return tomllib
+
+
+def bench_stdlib(fx: Fixture, rounds: int, scale: float) -> dict[str, Any]:
+    tomllib = _tomllib()
+    if tomllib is None:
+        return {"error": "tomllib/tomli not available"}
     try:
         import yaml
     except ImportError:
@@ -333,10 +341,9 @@ def bench_pydantic_settings(fx: Fixture, rounds: int, scale: float) -> dict[str,
 
 
 def bench_omegaconf(fx: Fixture, rounds: int, scale: float) -> dict[str, Any]:
-    try:
-        import tomllib  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        import tomli as tomllib  # type: ignore[import-not-found,no-redef,unused-ignore]
+    tomllib = _tomllib()
+    if tomllib is None:
+        return {"error": "tomllib/tomli not available"}
     try:
         from omegaconf import OmegaConf
     except ImportError:

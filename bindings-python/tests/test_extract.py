@@ -244,7 +244,6 @@ class Outer:
 # ----- pydantic ---------------------------------------------------------------------------------
 
 
-
 class PoolModel(pydantic.BaseModel):
     min_size: int
     max_size: int = pydantic.Field(gt=0)

@@ -180,7 +180,6 @@ class InternalError(SuperConfigError):
     kind = "InternalError"
 
 
-
 def _kinds(cls: "type[SuperConfigError]") -> "list[type[SuperConfigError]]":
     """Every class below ``cls`` that names a kind of its own."""
     found = []
