@@ -200,6 +200,17 @@ class Policy:
     retries: Retries
 
 
+def test_set_of_tables_is_a_type_mismatch_not_a_type_error():
+    @dataclasses.dataclass
+    class Tags:
+        tags: set[str]
+
+    assert SuperConfig().with_defaults({"tags": ["a", "b", "a"]}).extract(Tags).tags == {"a", "b"}
+    with pytest.raises(superconfig.TypeMismatch) as info:
+        SuperConfig().with_defaults({"tags": ["a", {"b": 1}]}).extract(dict[str, set[Any]])
+    assert info.value.key == "tags.1"
+
+
 def test_int_enum_takes_ints_not_booleans():
     assert SuperConfig().with_defaults({"retries": 2}).extract(Policy).retries is Retries.TWO
     with pytest.raises(superconfig.TypeMismatch) as info:

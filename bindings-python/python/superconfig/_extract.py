@@ -193,7 +193,13 @@ def _convert(tp: Any, value: Any, path: list[str]) -> Any:
         if not isinstance(value, list):
             raise _fail(path, "array", value)
         item = args[0] if args else Any
-        out = {_convert(item, v, [*path, str(i)]) for i, v in enumerate(value)}
+        out = set()
+        for i, v in enumerate(value):
+            converted = _convert(item, v, [*path, str(i)])
+            try:
+                out.add(converted)
+            except TypeError:  # a table or an array cannot be a set member
+                raise _fail([*path, str(i)], "a hashable value", v) from None
         return frozenset(out) if container is frozenset else out
     if container in _MAPPINGS:
         if not isinstance(value, dict):
