@@ -52,16 +52,28 @@ test('a logger that throws: the exception propagates out of the call that logged
   assert.equal(new SuperConfig().selectProfile('x').activeProfile, 'x')
 })
 
-test('a logger may call SuperConfig and setLogger itself', () => {
+test('a logger may call SuperConfig itself; what those calls log is not fed back to it', () => {
   const seen = []
   setLogger((level, message) => {
     seen.push(message)
-    if (seen.length === 1) new SuperConfig().withDefaults({ nested: true })
+    // Each of these logs a load: passed back, they would call the logger without end.
+    new SuperConfig().withDefaults({ nested: true }).withString('n = 1', 'toml')
   })
   try {
-    new SuperConfig().selectProfile('one')
-    assert.ok(seen.length >= 1)
+    new SuperConfig().withString('a = 1', 'toml', { name: 'outer' })
+    assert.equal(seen.length, 1, JSON.stringify(seen))
+    assert.match(seen[0], /^loaded outer \(1 top-level keys\)/)
   } finally {
     setLogger(null)
   }
+})
+
+test('a logger may set the logger', () => {
+  const seen = []
+  setLogger((level, message) => {
+    seen.push(message)
+    setLogger(null)
+  })
+  new SuperConfig().withString('a = 1', 'toml').withString('b = 1', 'toml')
+  assert.equal(seen.length, 1)
 })

@@ -21,6 +21,9 @@ thread_local! {
     static ACTIVE: Cell<bool> = const { Cell::new(false) };
     static LOGGER: RefCell<Option<LoggerFn>> = const { RefCell::new(None) };
     static PENDING: RefCell<Vec<(&'static str, String)>> = const { RefCell::new(Vec::new()) };
+    /// Set while the logger runs: what SuperConfig calls made by the logger itself log is not
+    /// passed back to it (each such call would log again, without end).
+    static DELIVERING: Cell<bool> = const { Cell::new(false) };
 }
 
 /// Threads with a logger set; the `log` max level is `Off` while this is zero.
@@ -37,7 +40,7 @@ impl Log for Forwarder {
     }
 
     fn log(&self, record: &Record<'_>) {
-        if !self.enabled(record.metadata()) {
+        if !self.enabled(record.metadata()) || DELIVERING.with(Cell::get) {
             return;
         }
         let level = match record.level() {
@@ -103,8 +106,25 @@ pub fn flush(env: &Env) -> Result<()> {
     let Some(function) = function else {
         return Ok(());
     };
+    let _delivering = Delivering::start();
     for (level, message) in records {
         function.call(FnArgs::from((level, message)))?;
     }
     Ok(())
+}
+
+/// Marks the logger as running until dropped (also on an early return with its exception).
+struct Delivering;
+
+impl Delivering {
+    fn start() -> Delivering {
+        DELIVERING.with(|d| d.set(true));
+        Delivering
+    }
+}
+
+impl Drop for Delivering {
+    fn drop(&mut self) {
+        DELIVERING.with(|d| d.set(false));
+    }
 }

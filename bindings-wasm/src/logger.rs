@@ -17,6 +17,9 @@ thread_local! {
     static ACTIVE: Cell<bool> = const { Cell::new(false) };
     static LOGGER: RefCell<Option<Function>> = const { RefCell::new(None) };
     static PENDING: RefCell<Vec<(&'static str, String)>> = const { RefCell::new(Vec::new()) };
+    /// Set while the logger runs: what SuperConfig calls made by the logger itself log is not
+    /// passed back to it (each such call would log again, without end).
+    static DELIVERING: Cell<bool> = const { Cell::new(false) };
     static INSTALLED: Cell<bool> = const { Cell::new(false) };
 }
 
@@ -30,7 +33,7 @@ impl Log for Forwarder {
     }
 
     fn log(&self, record: &Record<'_>) {
-        if !self.enabled(record.metadata()) {
+        if !self.enabled(record.metadata()) || DELIVERING.with(Cell::get) {
             return;
         }
         let level = match record.level() {
@@ -96,9 +99,26 @@ pub fn flush() -> Result<(), JsValue> {
     let Some(function) = LOGGER.with(|l| l.borrow().clone()) else {
         return Ok(());
     };
+    let _delivering = Delivering::start();
     for (level, message) in records {
         let (level, message) = (JsValue::from_str(level), JsValue::from_str(&message));
         outside(|| function.call2(&JsValue::UNDEFINED, &level, &message))?;
     }
     Ok(())
+}
+
+/// Marks the logger as running until dropped (also on an early return with its exception).
+struct Delivering;
+
+impl Delivering {
+    fn start() -> Delivering {
+        DELIVERING.with(|d| d.set(true));
+        Delivering
+    }
+}
+
+impl Drop for Delivering {
+    fn drop(&mut self) {
+        DELIVERING.with(|d| d.set(false));
+    }
 }
