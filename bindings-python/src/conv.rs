@@ -13,7 +13,7 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyMapping, PyString, PyTuple};
 use superconfig::formats::MAX_DEPTH;
-use superconfig::{Array, Details, Error, KeyPath, Node, Table, Value};
+use superconfig::{Array, Details, Error, KeyPath, Node, SmolStr, Table, Value};
 
 use crate::error::invalid_argument;
 
@@ -127,7 +127,7 @@ fn scalar(obj: &Bound<'_, PyAny>) -> Result<Option<Value>, ConvError> {
         return Ok(Some(Value::Null));
     }
     if let Ok(s) = obj.cast::<PyString>() {
-        return Ok(Some(Value::String(with_str(s, |t| Arc::<str>::from(t))?)));
+        return Ok(Some(Value::String(with_str(s, |t| SmolStr::new(t))?)));
     }
     if let Ok(b) = obj.cast::<PyBool>() {
         return Ok(Some(Value::Bool(b.is_true())));
@@ -156,7 +156,7 @@ fn table_from<'py>(
         let Ok(key) = k.cast::<PyString>() else {
             return Err(ConvError::new(Reason::KeyNotString(type_name(&k))));
         };
-        let key: Arc<str> = with_str(key, |t| Arc::<str>::from(t))?;
+        let key: SmolStr = with_str(key, |t| SmolStr::new(t))?;
         let node = from_py_at(&v, depth + 1).map_err(|e| e.at(&*key))?;
         table.insert(key, node);
     }
@@ -191,17 +191,13 @@ fn from_py_at(obj: &Bound<'_, PyAny>, depth: usize) -> Result<Node, ConvError> {
     if obj.hasattr("__fspath__")? {
         let text = obj.py().import("os")?.call_method1("fspath", (obj,))?;
         if let Ok(s) = text.cast::<PyString>() {
-            return Ok(Node::new(Value::String(with_str(s, |t| {
-                Arc::<str>::from(t)
-            })?)));
+            return Ok(Node::new(Value::String(with_str(s, |t| SmolStr::new(t))?)));
         }
     }
     if obj.is_instance(date_time_types(obj.py())?)? {
         let text = obj.call_method0("isoformat")?;
         if let Ok(s) = text.cast::<PyString>() {
-            return Ok(Node::new(Value::String(with_str(s, |t| {
-                Arc::<str>::from(t)
-            })?)));
+            return Ok(Node::new(Value::String(with_str(s, |t| SmolStr::new(t))?)));
         }
     }
     Err(ConvError::new(Reason::Unsupported(type_name(obj))))

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use napi::{Result, sys};
 use superconfig::formats::MAX_DEPTH;
-use superconfig::{Array, Details, Error as CoreError, Node, Table, Value};
+use superconfig::{Array, Details, Error as CoreError, Node, SmolStr, Table, Value};
 
 use super::MAX_SAFE_INTEGER;
 use crate::error::{check, core_error};
@@ -232,7 +232,9 @@ impl Walker {
                     }
                     Value::Int(i)
                 }
-                sys::ValueType::napi_string => Value::String(Arc::from(read_string(env, value)?)),
+                sys::ValueType::napi_string => {
+                    Value::String(SmolStr::from(read_string(env, value)?))
+                }
                 sys::ValueType::napi_object => match self.json_replacement(value)? {
                     Some(replaced) => return self.convert_replaced(replaced),
                     None => return self.object(value).map(Some),

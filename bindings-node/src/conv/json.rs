@@ -8,24 +8,24 @@
 //! the value to the exact walker of `from_js`) on anything JSON would not carry exactly: a
 //! non-finite number, a BigInt, a function, a symbol, an object that is neither a plain object nor
 //! an array, a cycle. What the replacer lets through converts exactly as the walker would convert
-//! it (`toJSON` included: both apply it, as `JSON.stringify` does).
+//! it (`toJSON` included: both apply it, as `JSON.stringify` does); the core reads the text
+//! (`superconfig::formats::from_javascript_json`, JavaScript's number rule).
 //!
-//! The two helpers are the realm's own `JSON.parse` and a small function compiled from
-//! `STRINGIFY` in the realm when the module loads (before user code could replace `JSON`); both
-//! are kept per environment and forgotten when the environment is torn down.
+//! Environment maps of strings come over as one `NAME\0value\0…` string (`ENV_TEXT`).
+//!
+//! The helpers are the realm's own `JSON.parse` and small functions compiled from `STRINGIFY`
+//! and `ENV_TEXT` in the realm when the module loads (before user code could replace `JSON`);
+//! all are kept per environment and forgotten when the environment is torn down.
 
-use std::borrow::Cow;
 use std::cell::Cell;
 use std::ptr;
-use std::sync::Arc;
 
 use napi::{Result, sys};
-use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use superconfig::formats::MAX_DEPTH;
-use superconfig::{Array, Node, Table, Value};
+use superconfig::{Node, Value};
 
 use super::MAX_SAFE_INTEGER;
-use super::from_js::{number, read_string, type_of};
+use super::from_js::{read_string, type_of};
 use super::to_js::js_string;
 use crate::error::check;
 
@@ -59,11 +59,33 @@ const STRINGIFY: &str = r#"(function () {
   };
 })()"#;
 
+/// `envText(vars)`: `NAME\0value\0…` for an object whose own enumerable values are strings
+/// (`undefined` ones left out) and hold no NUL; `undefined` sends the object to the walker.
+const ENV_TEXT: &str = r#"(function () {
+  'use strict';
+  var keys = Object.keys;
+  return function (vars) {
+    try {
+      var names = keys(vars), out = '';
+      for (var i = 0; i < names.length; i++) {
+        var name = names[i], value = vars[name];
+        if (value === undefined) continue;
+        if (typeof value !== 'string' || name.indexOf('\0') >= 0 || value.indexOf('\0') >= 0) return undefined;
+        out += name + '\0' + value + '\0';
+      }
+      return out;
+    } catch (e) {
+      return undefined;
+    }
+  };
+})()"#;
+
 #[derive(Clone, Copy)]
 struct Helpers {
     env: sys::napi_env,
     parse: sys::napi_ref,
     stringify: sys::napi_ref,
+    env_text: sys::napi_ref,
 }
 
 thread_local! {
@@ -86,6 +108,7 @@ pub unsafe fn install(env: sys::napi_env) -> Result<()> {
         let mut json = ptr::null_mut();
         let mut parse = ptr::null_mut();
         let mut stringify = ptr::null_mut();
+        let mut env_text = ptr::null_mut();
         check(sys::napi_get_global(env, &mut global))?;
         check(sys::napi_get_named_property(
             env,
@@ -104,14 +127,26 @@ pub unsafe fn install(env: sys::napi_env) -> Result<()> {
             js_string(env, STRINGIFY)?,
             &mut stringify,
         ))?;
+        check(sys::napi_run_script(
+            env,
+            js_string(env, ENV_TEXT)?,
+            &mut env_text,
+        ))?;
         let mut parse_ref = ptr::null_mut();
         let mut stringify_ref = ptr::null_mut();
+        let mut env_text_ref = ptr::null_mut();
         check(sys::napi_create_reference(env, parse, 1, &mut parse_ref))?;
         check(sys::napi_create_reference(
             env,
             stringify,
             1,
             &mut stringify_ref,
+        ))?;
+        check(sys::napi_create_reference(
+            env,
+            env_text,
+            1,
+            &mut env_text_ref,
         ))?;
         check(sys::napi_add_env_cleanup_hook(
             env,
@@ -123,6 +158,7 @@ pub unsafe fn install(env: sys::napi_env) -> Result<()> {
                 env,
                 parse: parse_ref,
                 stringify: stringify_ref,
+                env_text: env_text_ref,
             }))
         });
     }
@@ -196,11 +232,15 @@ pub unsafe fn to_js(env: sys::napi_env, node: &Node) -> Result<sys::napi_value> 
 
 // ----- JS → core -------------------------------------------------------------------------------
 
-/// The JSON text of `value`, or `None` when it must take the exact walker.
-unsafe fn stringify(env: sys::napi_env, value: sys::napi_value) -> Result<Option<String>> {
+/// The string `helper` makes of `value`, or `None` when it must take the exact walker.
+unsafe fn text_of(
+    env: sys::napi_env,
+    helper: fn(&Helpers) -> sys::napi_ref,
+    value: sys::napi_value,
+) -> Result<Option<String>> {
     // SAFETY: forwarded.
     unsafe {
-        match call(env, |h| h.stringify, value)? {
+        match call(env, helper, value)? {
             Some(text) if type_of(env, text)? == sys::ValueType::napi_string => {
                 Ok(Some(read_string(env, text)?))
             }
@@ -215,99 +255,15 @@ unsafe fn stringify(env: sys::napi_env, value: sys::napi_value) -> Result<Option
 /// `env` must be the current, valid environment on its JS thread and `value` a live value.
 pub unsafe fn tree(env: sys::napi_env, value: sys::napi_value) -> Result<Option<Node>> {
     // SAFETY: forwarded.
-    let Some(text) = (unsafe { stringify(env, value) })? else {
+    let Some(text) = (unsafe { text_of(env, |h| h.stringify, value) })? else {
         return Ok(None);
     };
-    let mut de = serde_json::Deserializer::from_str(&text);
-    Ok(NodeSeed { depth: 0 }
-        .deserialize(&mut de)
-        .ok()
-        .filter(|_| de.end().is_ok()))
+    // Too deep for the core: the walker names the error.
+    Ok(superconfig::formats::from_javascript_json(&text).ok())
 }
 
-/// JSON straight into a tree under the rules of `from_js`. The text comes from
-/// `JSON.stringify`, so an integer literal beyond 2^53 was a float in JavaScript. Too deep: an
-/// error, which sends the value to the walker (and its exact error).
-struct NodeSeed {
-    depth: usize,
-}
-
-impl<'de> DeserializeSeed<'de> for NodeSeed {
-    type Value = Node;
-
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> std::result::Result<Node, D::Error> {
-        if self.depth > MAX_DEPTH {
-            return Err(de::Error::custom("too deep"));
-        }
-        d.deserialize_any(self)
-    }
-}
-
-fn int(i: i64) -> Value {
-    if (-MAX_SAFE_INTEGER..=MAX_SAFE_INTEGER).contains(&i) {
-        Value::Int(i)
-    } else {
-        Value::Float(i as f64)
-    }
-}
-
-impl<'de> Visitor<'de> for NodeSeed {
-    type Value = Node;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("a JSON value")
-    }
-
-    fn visit_unit<E: de::Error>(self) -> std::result::Result<Node, E> {
-        Ok(Node::new(Value::Null))
-    }
-
-    fn visit_bool<E: de::Error>(self, b: bool) -> std::result::Result<Node, E> {
-        Ok(Node::new(Value::Bool(b)))
-    }
-
-    fn visit_i64<E: de::Error>(self, i: i64) -> std::result::Result<Node, E> {
-        Ok(Node::new(int(i)))
-    }
-
-    fn visit_u64<E: de::Error>(self, u: u64) -> std::result::Result<Node, E> {
-        Ok(Node::new(
-            i64::try_from(u).map_or(Value::Float(u as f64), int),
-        ))
-    }
-
-    fn visit_f64<E: de::Error>(self, f: f64) -> std::result::Result<Node, E> {
-        Ok(Node::new(number(f)))
-    }
-
-    fn visit_str<E: de::Error>(self, s: &str) -> std::result::Result<Node, E> {
-        Ok(Node::new(Value::String(Arc::from(s))))
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<Node, A::Error> {
-        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
-        while let Some(item) = seq.next_element_seed(NodeSeed {
-            depth: self.depth + 1,
-        })? {
-            items.push(item);
-        }
-        Ok(Node::new(Value::Array(Arc::new(Array::new(items)))))
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Node, A::Error> {
-        let mut table = Table::with_capacity(map.size_hint().unwrap_or(0));
-        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
-            let item = map.next_value_seed(NodeSeed {
-                depth: self.depth + 1,
-            })?;
-            table.insert(&*key, item);
-        }
-        Ok(Node::new(Value::Table(Arc::new(table))))
-    }
-}
-
-/// An environment map whose values are all strings, when JSON carries it; `None` sends it to
-/// the walker (which also handles numbers, booleans and errors).
+/// An environment map whose values are all strings, in one string; `None` sends it to the
+/// walker (which also handles numbers, booleans and errors).
 ///
 /// # Safety
 /// `env` must be the current, valid environment on its JS thread and `value` a live object.
@@ -316,34 +272,13 @@ pub unsafe fn env_vars(
     value: sys::napi_value,
 ) -> Result<Option<Vec<(String, String)>>> {
     // SAFETY: forwarded.
-    let Some(text) = (unsafe { stringify(env, value) })? else {
+    let Some(text) = (unsafe { text_of(env, |h| h.env_text, value) })? else {
         return Ok(None);
     };
-    Ok(serde_json::from_str::<EnvPairs>(&text).ok().map(|p| p.0))
-}
-
-/// `{"NAME": "value", …}` with string values only (anything else: an error, so the walker).
-struct EnvPairs(Vec<(String, String)>);
-
-impl<'de> Deserialize<'de> for EnvPairs {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        struct Pairs;
-        impl<'de> Visitor<'de> for Pairs {
-            type Value = EnvPairs;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object of strings")
-            }
-            fn visit_map<A: MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> std::result::Result<EnvPairs, A::Error> {
-                let mut vars = Vec::with_capacity(map.size_hint().unwrap_or(0));
-                while let Some(pair) = map.next_entry::<String, String>()? {
-                    vars.push(pair);
-                }
-                Ok(EnvPairs(vars))
-            }
-        }
-        d.deserialize_map(Pairs)
+    let mut parts = text.split('\0');
+    let mut vars = Vec::new();
+    while let (Some(name), Some(value)) = (parts.next(), parts.next()) {
+        vars.push((name.to_string(), value.to_string()));
     }
+    Ok(Some(vars))
 }

@@ -134,7 +134,7 @@ impl<'de> de::Deserializer<'de> for NodeDeserializer<'_> {
         visitor: V,
     ) -> Result<V::Value, DeError> {
         match &self.0.value {
-            Value::String(s) => visitor.visit_enum(s.as_ref().into_deserializer()),
+            Value::String(s) => visitor.visit_enum(s.as_str().into_deserializer()),
             Value::Table(t) if t.len() == 1 => {
                 let mut map = MapDeserializer::new(t.iter());
                 visitor.visit_enum(de::value::MapAccessDeserializer::new(&mut map))

@@ -1,12 +1,10 @@
 //! Writing the merged tree back out as JSON, TOML or YAML, secrets redacted by default.
 
-use std::sync::Arc;
-
 use yaml_rust2::{Yaml, YamlEmitter};
 
 use crate::formats::Format;
 use crate::redact::redacted;
-use crate::value::{Node, Value};
+use crate::value::{Node, SmolStr, Value};
 use crate::{Error, Result};
 
 pub(crate) fn dump(root: &Node, format: Format, redact: bool) -> Result<String> {
@@ -42,7 +40,7 @@ pub(crate) fn dump(root: &Node, format: Format, redact: bool) -> Result<String> 
     }
 }
 
-fn find_null(node: &Node, path: &mut Vec<Arc<str>>) -> Option<String> {
+fn find_null(node: &Node, path: &mut Vec<SmolStr>) -> Option<String> {
     match &node.value {
         Value::Null => Some(crate::formats::join_path(path)),
         Value::Table(t) => t.iter_arc().find_map(|(k, v)| {
@@ -52,7 +50,7 @@ fn find_null(node: &Node, path: &mut Vec<Arc<str>>) -> Option<String> {
             found
         }),
         Value::Array(a) => a.iter().enumerate().find_map(|(i, v)| {
-            path.push(Arc::from(i.to_string()));
+            path.push(SmolStr::new(i.to_string()));
             let found = find_null(v, path);
             path.pop();
             found

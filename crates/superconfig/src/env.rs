@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use crate::error::{Warning, WarningKind};
 use crate::formats::parse_json_value;
-use crate::value::{LayerId, Node, Origin, Value, refresh_ops};
+use crate::value::{LayerId, Node, Origin, SmolStr, Value, refresh_ops};
 use crate::{Details, Error, Result};
 
 /// The tree built from variables, the variable names (an env node's `origin.loc` is 1 + its index
@@ -210,7 +210,7 @@ pub(crate) fn typed_value(
     } else if let Some(f) = as_decimal(raw) {
         Value::Float(f)
     } else {
-        Value::String(Arc::from(raw))
+        Value::String(SmolStr::new(raw))
     };
     Ok(Node::at(value, origin))
 }

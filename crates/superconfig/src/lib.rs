@@ -51,4 +51,4 @@ pub use provenance::{Explanation, Source};
 pub use read::KeyPath;
 pub use redact::{REDACTED, is_secret_key};
 pub use registry::{ConfigHandle, ConfigRegistry, HandleId, REGISTRY, Stats, stats};
-pub use value::{Array, LayerId, Node, Origin, Table, Value};
+pub use value::{Array, LayerId, Node, Origin, SmolStr, Table, Value};

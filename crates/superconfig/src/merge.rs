@@ -5,13 +5,13 @@ use std::sync::Arc;
 
 use crate::error::{Warning, WarningKind};
 use crate::formats::join_path;
-use crate::value::{Array, ArrayOp, Node, Value, array_op};
+use crate::value::{Array, ArrayOp, Node, SmolStr, Value, array_op};
 
 /// Collects warnings and the current key path while merging one layer.
 pub(crate) struct MergeCtx<'a> {
     pub warnings: &'a mut Vec<Warning>,
     pub source: &'a str,
-    path: Vec<Arc<str>>,
+    path: Vec<SmolStr>,
 }
 
 impl<'a> MergeCtx<'a> {
@@ -86,7 +86,7 @@ fn apply_op(
         None => Vec::new(),
         Some(Value::Array(a)) => a.items().to_vec(),
         Some(other) => {
-            ctx.path.push(Arc::from(base));
+            ctx.path.push(SmolStr::new(base));
             let path = join_path(&ctx.path);
             ctx.path.pop();
             ctx.warnings.push(

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use indexmap::IndexMap;
+pub use smol_str::SmolStr;
 
 /// Identifies one loaded layer process-wide; nodes point back to it for provenance.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
@@ -61,7 +62,7 @@ pub enum Value {
     /// A 64-bit float.
     Float(f64),
     /// A UTF-8 string.
-    String(Arc<str>),
+    String(SmolStr),
     /// An array, shared.
     Array(Arc<Array>),
     /// A table in insertion order, shared.
@@ -105,8 +106,8 @@ pub struct Table {
 /// index to allocate, fill or probe. Larger ones switch to an `IndexMap`.
 #[derive(Debug, Clone)]
 enum Entries {
-    Small(Vec<(Arc<str>, Node)>),
-    Large(IndexMap<Arc<str>, Node, Hasher>),
+    Small(Vec<(SmolStr, Node)>),
+    Large(IndexMap<SmolStr, Node, Hasher>),
 }
 
 impl Default for Entries {
@@ -140,7 +141,7 @@ impl Table {
     }
 
     /// Inserts or replaces `key` (a replaced key keeps its position).
-    pub fn insert(&mut self, key: impl Into<Arc<str>>, node: Node) -> Option<Node> {
+    pub fn insert(&mut self, key: impl Into<SmolStr>, node: Node) -> Option<Node> {
         let key = key.into();
         self.has_ops |= node.value.has_ops() || array_op(&key, &node.value).is_some();
         match &mut self.entries {
@@ -164,7 +165,7 @@ impl Table {
 
     /// Inserts `key` unless present (one scan); gives the node back when the key exists.
     #[cfg_attr(not(feature = "toml-fast"), allow(dead_code))] // the TOML fast path
-    pub(crate) fn insert_new(&mut self, key: Arc<str>, node: Node) -> Result<(), Node> {
+    pub(crate) fn insert_new(&mut self, key: SmolStr, node: Node) -> Result<(), Node> {
         if let Entries::Small(v) = &mut self.entries {
             if v.iter().any(|(k, _)| same(k, &key)) {
                 return Err(node);
@@ -215,7 +216,7 @@ impl Table {
     }
 
     /// Calls `f` on every entry, in order, with the node mutable.
-    pub(crate) fn for_each_mut(&mut self, mut f: impl FnMut(&Arc<str>, &mut Node)) {
+    pub(crate) fn for_each_mut(&mut self, mut f: impl FnMut(&SmolStr, &mut Node)) {
         match &mut self.entries {
             Entries::Small(v) => v.iter_mut().for_each(|(k, n)| f(k, n)),
             Entries::Large(m) => m.iter_mut().for_each(|(k, n)| f(k, n)),
@@ -246,7 +247,7 @@ impl Table {
 
     /// The entries, in order, by value.
     #[cfg_attr(not(feature = "toml-fast"), allow(dead_code))] // the TOML fast path
-    pub(crate) fn into_entries(self) -> Vec<(Arc<str>, Node)> {
+    pub(crate) fn into_entries(self) -> Vec<(SmolStr, Node)> {
         match self.entries {
             Entries::Small(v) => v,
             Entries::Large(m) => m.into_iter().collect(),
@@ -260,12 +261,12 @@ impl Table {
 
 /// Iterator over a table's entries in order.
 pub(crate) enum TableIter<'a> {
-    Small(std::slice::Iter<'a, (Arc<str>, Node)>),
-    Large(indexmap::map::Iter<'a, Arc<str>, Node>),
+    Small(std::slice::Iter<'a, (SmolStr, Node)>),
+    Large(indexmap::map::Iter<'a, SmolStr, Node>),
 }
 
 impl<'a> Iterator for TableIter<'a> {
-    type Item = (&'a Arc<str>, &'a Node);
+    type Item = (&'a SmolStr, &'a Node);
     #[inline]
     fn next(&mut self) -> Option<Self::Item> {
         match self {
@@ -392,7 +393,7 @@ impl Node {
 impl Value {
     /// A string value.
     pub fn string(s: &str) -> Value {
-        Value::String(Arc::from(s))
+        Value::String(SmolStr::new(s))
     }
 
     pub(crate) fn has_ops(&self) -> bool {

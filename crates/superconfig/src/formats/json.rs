@@ -6,11 +6,13 @@ use std::sync::Arc;
 use jiter::{Jiter, JiterError, JiterErrorType, JsonErrorType, Peek};
 
 use super::{Interner, LineIndex, MAX_DEPTH, int_out_of_range, join_path, not_a_table, too_deep};
+use crate::value::{Array, LayerId, Node, Origin, SmolStr, Table, Value};
+use crate::{Details, Error, Result};
 
 /// A key path step; keys are shared with the tree, indexes cost nothing until an error.
 #[derive(Clone)]
 enum Step {
-    Key(Arc<str>),
+    Key(SmolStr),
     Index(usize),
 }
 
@@ -24,8 +26,6 @@ fn join_steps(path: &[Step]) -> String {
         .collect();
     join_path(&parts)
 }
-use crate::value::{Array, LayerId, Node, Origin, Table, Value};
-use crate::{Details, Error, Result};
 
 pub(crate) fn parse(text: &str, layer: LayerId) -> Result<Option<Node>> {
     if text.trim().is_empty() {
@@ -41,9 +41,36 @@ pub(crate) fn parse(text: &str, layer: LayerId) -> Result<Option<Node>> {
 /// Parses one JSON value. With `lines`, nodes get their line; otherwise every node gets `origin`
 /// (an environment variable's JSON value has no lines of its own).
 pub(crate) fn parse_json_value(text: &str, origin: Origin, lines: bool) -> Result<Node> {
+    build(text, origin, lines, Numbers::Json)
+}
+
+/// The tree of a JavaScript value from its `JSON.stringify` text, for the JS bindings (one call
+/// to V8's serializer and one parse beat a foreign call per property). JavaScript has one number
+/// type, so an integer written beyond ±(2^53 − 1) was a double and becomes a float. Every node's
+/// origin is unknown: the caller stamps it. An error here means the text is not what
+/// `JSON.stringify` makes (or is too deep): the binding then converts the value itself, which
+/// names the problem.
+pub fn from_javascript_json(text: &str) -> Result<Node> {
+    build(text, Origin::default(), false, Numbers::JavaScript)
+}
+
+/// How JSON numbers map to values.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Numbers {
+    /// Integers must fit i64 (else an error naming the key); others are floats.
+    Json,
+    /// Integers within ±(2^53 − 1) are integers; every other number is a float.
+    JavaScript,
+}
+
+/// JavaScript's `Number.MAX_SAFE_INTEGER`.
+const MAX_SAFE_INTEGER: i64 = (1 << 53) - 1;
+
+fn build(text: &str, origin: Origin, lines: bool, numbers: Numbers) -> Result<Node> {
     // An environment variable's JSON has no lines of its own: no index for it.
     let index = lines.then(|| LineIndex::new(text));
     let mut p = JsonBuilder {
+        numbers,
         strings: Interner::default(),
         jiter: Jiter::new(text.as_bytes()),
         text,
@@ -58,6 +85,7 @@ pub(crate) fn parse_json_value(text: &str, origin: Origin, lines: bool) -> Resul
 }
 
 struct JsonBuilder<'a> {
+    numbers: Numbers,
     strings: Interner,
     jiter: Jiter<'a>,
     text: &'a str,
@@ -139,7 +167,10 @@ impl JsonBuilder<'_> {
                 }
                 Value::Table(Arc::new(table))
             }
-            _ => self.number(peek)?,
+            _ => match self.numbers {
+                Numbers::Json => self.number(peek)?,
+                Numbers::JavaScript => self.javascript_number(peek)?,
+            },
         };
         Ok(Node::at(value, origin))
     }
@@ -197,6 +228,27 @@ impl JsonBuilder<'_> {
         }
     }
 
+    /// A number under JavaScript's rule (see [`Numbers::JavaScript`]): jiter checks the
+    /// grammar, std reads the digits.
+    fn javascript_number(&mut self, peek: Peek) -> Result<Value> {
+        let at = self.jiter.current_index();
+        self.jiter
+            .known_skip(peek)
+            .map_err(|e| json_error(self.text, &self.path, e))?;
+        let literal = std::str::from_utf8(self.jiter.slice_to_current(at)).unwrap_or("");
+        if !literal.bytes().any(|b| matches!(b, b'.' | b'e' | b'E'))
+            && let Ok(i) = literal.parse::<i64>()
+            && (-MAX_SAFE_INTEGER..=MAX_SAFE_INTEGER).contains(&i)
+        {
+            return Ok(Value::Int(i));
+        }
+        // Cannot fail on a number jiter accepted (overflow parses to infinity).
+        literal
+            .parse::<f64>()
+            .map(Value::Float)
+            .map_err(|_| self.out_of_range(at))
+    }
+
     fn out_of_range(&self, at: usize) -> Error {
         let lines = LineIndex::new(self.text);
         let (l, c) = lines.line_col(self.text, at);
@@ -218,4 +270,45 @@ fn json_error(text: &str, path: &[Step], e: JiterError) -> Error {
         return int_out_of_range(&join_steps(path), Some(line), Some(col));
     }
     Error::parse(Details::new(e.error_type.to_string()).at(Some(line), Some(col)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn value_at(node: &Node, key: &str) -> Value {
+        node.as_table()
+            .and_then(|t| t.get(key))
+            .map(|n| n.value.clone())
+            .unwrap_or(Value::Null)
+    }
+
+    #[test]
+    fn javascript_numbers_are_integers_only_within_the_safe_range() {
+        let text = r#"{"small":42,"neg":-7,"max":9007199254740991,"min":-9007199254740991,
+            "past":9007199254740992,"huge":100000000000000000000,"frac":0.1,"exp":1e+21}"#;
+        let node = from_javascript_json(text).expect("JSON.stringify text");
+        assert!(matches!(value_at(&node, "small"), Value::Int(42)));
+        assert!(matches!(value_at(&node, "neg"), Value::Int(-7)));
+        assert!(matches!(
+            value_at(&node, "max"),
+            Value::Int(9_007_199_254_740_991)
+        ));
+        assert!(matches!(
+            value_at(&node, "min"),
+            Value::Int(-9_007_199_254_740_991)
+        ));
+        assert!(matches!(value_at(&node, "past"), Value::Float(f) if f == 9_007_199_254_740_992.0));
+        assert!(matches!(value_at(&node, "huge"), Value::Float(f) if f == 1e20));
+        assert!(matches!(value_at(&node, "frac"), Value::Float(f) if f == 0.1));
+        assert!(matches!(value_at(&node, "exp"), Value::Float(f) if f == 1e21));
+        assert_eq!(node.origin, Origin::default());
+    }
+
+    #[test]
+    fn file_json_still_rejects_integers_beyond_i64() {
+        let err = parse(r#"{"huge":100000000000000000000}"#, LayerId(1)).unwrap_err();
+        assert_eq!(err.kind(), "ParseError");
+        assert!(from_javascript_json("{\"a\":").is_err());
+    }
 }

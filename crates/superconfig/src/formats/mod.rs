@@ -9,12 +9,12 @@ mod yaml;
 
 use std::fmt;
 use std::str::FromStr;
-use std::sync::Arc;
 
-use crate::value::{LayerId, Node};
+use crate::value::{LayerId, Node, SmolStr};
 use crate::{Details, Error, Result};
 
 pub(crate) use dotenv::parse_dotenv;
+pub use json::from_javascript_json;
 pub(crate) use json::parse_json_value;
 
 /// Deepest nesting accepted in any document: deeper input is a `ParseError`, never a stack overflow.
@@ -168,41 +168,39 @@ impl LineIndex {
     }
 }
 
-/// Shares repeated strings within one document (keys repeat in every entry of a list of
-/// tables): one allocation per distinct string instead of one per occurrence.
+/// Shares repeated long strings within one document (keys repeat in every entry of a list of
+/// tables): one allocation per distinct string instead of one per occurrence. Strings of up to
+/// [`INLINE`](Self::INLINE) bytes are stored inline and never allocate, so they skip the set.
 #[derive(Default)]
 pub(crate) struct Interner {
-    set: std::collections::HashSet<Arc<str>, foldhash::fast::RandomState>,
+    set: std::collections::HashSet<SmolStr, foldhash::fast::RandomState>,
     seen: usize,
 }
 
 impl Interner {
-    /// Longer values are rarely repeated; they are allocated as they come.
-    const MAX_VALUE_LEN: usize = 16;
+    /// `SmolStr` keeps strings up to this length inside the value itself.
+    const INLINE: usize = 23;
 
-    /// A string value: shared when short, else a fresh allocation.
-    pub(crate) fn value(&mut self, s: &str) -> Arc<str> {
-        if s.len() > Self::MAX_VALUE_LEN {
-            Arc::from(s)
-        } else {
-            self.intern(s)
-        }
+    /// A string value. Long values are rarely repeated: they are allocated as they come.
+    pub(crate) fn value(&mut self, s: &str) -> SmolStr {
+        SmolStr::new(s)
     }
 
-    /// Small documents are not worth a set: sharing starts after this many strings.
+    /// Small documents are not worth a set: sharing starts after this many long strings.
     const START_AFTER: usize = 512;
 
-    /// A key: shared once the document proves large. The browser build, optimised for size,
-    /// does without the set.
-    pub(crate) fn intern(&mut self, s: &str) -> Arc<str> {
-        if cfg!(target_arch = "wasm32") || self.seen < Self::START_AFTER {
-            self.seen += 1;
-            return Arc::from(s);
+    /// A key: a long one is shared once the document proves large. The browser build,
+    /// optimised for size, does without the set.
+    pub(crate) fn intern(&mut self, s: &str) -> SmolStr {
+        if s.len() <= Self::INLINE || cfg!(target_arch = "wasm32") || self.seen < Self::START_AFTER
+        {
+            self.seen += usize::from(s.len() > Self::INLINE);
+            return SmolStr::new(s);
         }
         if let Some(found) = self.set.get(s) {
             return found.clone();
         }
-        let new: Arc<str> = Arc::from(s);
+        let new = SmolStr::new(s);
         self.set.insert(new.clone());
         new
     }

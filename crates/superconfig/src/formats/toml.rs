@@ -7,7 +7,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::{Interner, LineIndex, MAX_DEPTH, Seg, int_out_of_range, join_segs, too_deep};
-use crate::value::{Array, LayerId, Node, Origin, Table, Value};
+use crate::value::{Array, LayerId, Node, Origin, SmolStr, Table, Value};
 use crate::{Details, Error, Result};
 
 pub(crate) fn parse(text: &str, layer: LayerId) -> Result<Option<Node>> {
@@ -101,7 +101,7 @@ impl<'a> Converter<'a> {
             },
             DeValue::Float(f) => Value::Float(parse_float(f.as_str())),
             DeValue::Boolean(b) => Value::Bool(*b),
-            DeValue::Datetime(d) => Value::String(Arc::from(d.to_string())),
+            DeValue::Datetime(d) => Value::String(SmolStr::new(d.to_string())),
             DeValue::Array(items) => {
                 let mut out = Vec::with_capacity(items.len());
                 for (i, item) in items.iter().enumerate() {

@@ -16,7 +16,7 @@ use toml_parser::parser::{EventReceiver, RecursionGuard, ValidateWhitespace};
 use toml_parser::{ErrorSink, ParseError, Raw, Source, Span};
 
 use super::{Interner, LineIndex, MAX_DEPTH};
-use crate::value::{Array, LayerId, Node, Origin, Table, Value, refresh_ops};
+use crate::value::{Array, LayerId, Node, Origin, SmolStr, Table, Value, refresh_ops};
 
 /// The `toml` crate's nesting limit for arrays and inline tables (so both paths agree).
 const RECURSION_LIMIT: u32 = 80;
@@ -83,7 +83,7 @@ enum Frame {
     Inline {
         table: Table,
         origin: Origin,
-        key: Vec<(Arc<str>, usize)>,
+        key: Vec<(SmolStr, usize)>,
         depth: usize,
     },
 }
@@ -105,14 +105,14 @@ struct Builder<'i, 'a> {
     root: Table,
     kinds: HashMap<usize, Kind, foldhash::fast::RandomState>,
     array_tables: std::collections::HashSet<usize, foldhash::fast::RandomState>,
-    section: Vec<Arc<str>>,
+    section: Vec<SmolStr>,
     section_id: u32,
     /// Entries of the current section, attached to the section's table when the section ends
     /// (one walk per section instead of one per key).
     staged: Table,
     mode: Mode,
-    key: Vec<(Arc<str>, usize)>,
-    pending: Vec<(Arc<str>, usize)>,
+    key: Vec<(SmolStr, usize)>,
+    pending: Vec<(SmolStr, usize)>,
     stack: Vec<Frame>,
 }
 
@@ -186,7 +186,7 @@ impl<'i, 'a> Builder<'i, 'a> {
             ScalarKind::Float => Value::Float(out.parse::<f64>().ok()?),
             ScalarKind::DateTime => {
                 let dt: toml_datetime::Datetime = out.parse().ok()?;
-                Value::String(Arc::from(dt.to_string()))
+                Value::String(SmolStr::new(dt.to_string()))
             }
         };
         Some(Node::at(value, self.origin(span.start())))
@@ -286,7 +286,7 @@ impl<'i, 'a> Builder<'i, 'a> {
         self.key.clear();
     }
 
-    fn define(&mut self, root: &mut Table, parts: &[(Arc<str>, usize)], array: bool) -> bool {
+    fn define(&mut self, root: &mut Table, parts: &[(SmolStr, usize)], array: bool) -> bool {
         let Some(((last, last_at), parents)) = parts.split_last() else {
             return false;
         };
@@ -380,7 +380,7 @@ fn plain_basic_string(raw: &str) -> Option<&str> {
 
 /// The table of the current section (`[a.b]` → root.a.b, through the last element of arrays of
 /// tables).
-fn walk<'t>(root: &'t mut Table, section: &[Arc<str>]) -> Option<&'t mut Table> {
+fn walk<'t>(root: &'t mut Table, section: &[SmolStr]) -> Option<&'t mut Table> {
     let mut current = root;
     for part in section {
         current = match &mut current.get_mut(part)?.value {
@@ -401,7 +401,7 @@ fn walk<'t>(root: &'t mut Table, section: &[Arc<str>]) -> Option<&'t mut Table> 
 fn insert_dotted(
     b: &mut Builder<'_, '_>,
     table: &mut Table,
-    key: &[(Arc<str>, usize)],
+    key: &[(SmolStr, usize)],
     node: Node,
     dotted: Kind,
 ) -> bool {

@@ -8,7 +8,7 @@ use yaml_rust2::parser::{Event, Parser, Tag};
 use yaml_rust2::scanner::{Marker, ScanError, TScalarStyle};
 
 use super::{Interner, MAX_DEPTH, MAX_EXPANDED_NODES, int_out_of_range, not_a_table, too_deep};
-use crate::value::{Array, LayerId, Node, Origin, Table, Value};
+use crate::value::{Array, LayerId, Node, Origin, SmolStr, Table, Value};
 use crate::{Details, Error, Result};
 
 pub(crate) fn parse(text: &str, layer: LayerId) -> Result<Option<Node>> {
@@ -134,7 +134,7 @@ enum Frame {
         origin: Origin,
         size: usize,
         height: usize,
-        key: Option<(Arc<str>, u32, u32)>,
+        key: Option<(SmolStr, u32, u32)>,
         merges: Vec<Node>,
     },
 }
@@ -249,7 +249,14 @@ impl Builder {
                 self.anchors.insert(anchor, (node, 1, 0));
             }
             let merge = &*key == "<<" && style == TScalarStyle::Plain;
-            return self.set_key(if merge { Arc::from("\u{0}<<") } else { key }, mark);
+            return self.set_key(
+                if merge {
+                    SmolStr::new_static("\u{0}<<")
+                } else {
+                    key
+                },
+                mark,
+            );
         }
         let value = self.resolve(&text, style, tag, mark)?;
         // An empty plain scalar as the whole document ("---" alone) counts as an empty file.
@@ -265,7 +272,7 @@ impl Builder {
         self.complete(node, 1, 0, mark, None)
     }
 
-    fn set_key(&mut self, key: Arc<str>, mark: Marker) -> Result<()> {
+    fn set_key(&mut self, key: SmolStr, mark: Marker) -> Result<()> {
         if let Some(Frame::Map { key: slot, .. }) = self.stack.last_mut() {
             *slot = Some((key, mark.line() as u32, mark.col() as u32 + 1));
         }
@@ -283,7 +290,7 @@ impl Builder {
     ) -> Result<()> {
         if self.expects_key() {
             return match alias_key {
-                Some(k) => self.set_key(Arc::from(k.as_str()), mark),
+                Some(k) => self.set_key(SmolStr::new(k), mark),
                 None => Err(at(
                     mark,
                     "complex mapping keys (a table or list as a key) are not supported",
