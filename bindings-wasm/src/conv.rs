@@ -23,7 +23,7 @@ use std::sync::Arc;
 
 use js_sys::{Array as JsArray, JSON, Object, Reflect};
 use superconfig::formats::MAX_DEPTH;
-use superconfig::{Array, Details, Error as CoreError, KeyPath, Node, Table, Value};
+use superconfig::{Array, Details, Error as CoreError, KeyPath, Node, SmolStr, Table, Value};
 use wasm_bindgen::prelude::*;
 
 use crate::error::{core_error, invalid_argument, outside};
@@ -76,8 +76,51 @@ fn keys(obj: &JsValue) -> Result<Vec<(String, JsValue)>, JsValue> {
 
 // ----- JS → core ---------------------------------------------------------------------------------
 
+// One call into the engine's own serializer beats one import call per property (defaults of the
+// bench fixture: 22 → 13 µs in Node 20). The helper gives up (`undefined`) on anything the text
+// would not carry exactly; the walker below then converts the value and names any problem. The
+// same replacer as the Node binding's (`bindings-node/src/conv/json.rs`).
+#[wasm_bindgen(inline_js = r#"
+const FALLBACK = {};
+const { stringify } = JSON;
+const { getPrototypeOf } = Object;
+const objectProto = Object.prototype;
+const arrayProto = Array.prototype;
+function replacer(key, value) {
+  switch (typeof value) {
+    case 'string': case 'boolean': case 'undefined': return value;
+    case 'number': if (value - value === 0) return value; throw FALLBACK;
+    case 'object': {
+      if (value === null) return value;
+      const proto = getPrototypeOf(value);
+      if (proto === objectProto || proto === arrayProto || proto === null) return value;
+      throw FALLBACK;
+    }
+    default: throw FALLBACK;
+  }
+}
+export function jsonText(value) {
+  try {
+    return stringify(value, replacer);
+  } catch (e) {
+    return undefined;
+  }
+}
+"#)]
+extern "C" {
+    /// `JSON.stringify(value)` when that is exact, else `undefined`.
+    #[wasm_bindgen(js_name = jsonText)]
+    fn json_text(value: &JsValue) -> Option<String>;
+}
+
 /// Converts a JS value into a tree (see the module docs).
 pub fn from_js(value: &JsValue) -> Result<Node, JsValue> {
+    // Too deep for the core, or not JSON text: the walker names the error.
+    if let Some(node) = outside(|| json_text(value))
+        .and_then(|text| superconfig::formats::from_javascript_json(&text).ok())
+    {
+        return Ok(node);
+    }
     let mut walker = Walker {
         path: Vec::new(),
         ancestors: Vec::new(),
@@ -140,7 +183,7 @@ impl Walker {
         }
         // Most frequent first: strings, numbers, objects.
         let v = if let Some(s) = value.as_string() {
-            Value::String(Arc::from(s))
+            Value::String(SmolStr::new(s))
         } else if let Some(f) = value.as_f64() {
             number(f)
         } else if value.is_object() {
