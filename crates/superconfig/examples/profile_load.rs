@@ -1,5 +1,5 @@
 //! Profiling aid: repeats one operation so callgrind/perf show where time goes.
-//! `cargo run --release --example profile_load -- layered|json|toml|yaml|get|base_toml|prod_yaml|defaults_json|empty [N]`
+//! `cargo run --release --example profile_load -- layered|batch|json|toml|yaml|get|base_toml|prod_yaml|defaults_json|empty [N]`
 
 use std::path::PathBuf;
 
@@ -37,6 +37,25 @@ fn main() {
     };
     match what {
         "layered" => (0..n).for_each(|_| drop(layered())),
+        // `n` loads kept, then all dropped: as a garbage collector frees them, memory gone cold.
+        "batch" => {
+            let mut build = Vec::new();
+            let mut free = Vec::new();
+            for _ in 0..21 {
+                let t0 = std::time::Instant::now();
+                let kept: Vec<_> = (0..n).map(|_| layered()).collect();
+                let t1 = std::time::Instant::now();
+                drop(kept);
+                build.push((t1 - t0).as_nanos() as f64 / n as f64);
+                free.push(t1.elapsed().as_nanos() as f64 / n as f64);
+            }
+            build.sort_by(f64::total_cmp);
+            free.sort_by(f64::total_cmp);
+            println!(
+                "median of 21: build {:.0} ns, drop {:.0} ns per load",
+                build[10], free[10]
+            );
+        }
         "get" => {
             let cfg = layered();
             let mut sum = 0;
