@@ -196,6 +196,25 @@ test('withEnvMap takes strings, stringifies numbers/booleans/BigInt, skips undef
   throwsCode(assert, () => new SuperConfig().withEnvMap('nope', 'APP_'), 'InvalidArgument')
 })
 
+test('withEnvMap: NUL inside a name or value, getters that throw (string maps take a fast path)', () => {
+  // The fast path sends NAME\0value pairs as one string; anything holding a NUL must still
+  // arrive intact, through the per-property path.
+  const cfg = new SuperConfig().withEnvMap({ APP_A: 'x\0y', APP_B: 'plain' }, 'APP_')
+  assert.deepEqual(cfg.extract(), { a: 'x\0y', b: 'plain' })
+  // A getter's exception comes out unchanged, and the getter runs once.
+  let calls = 0
+  const boom = new Error('getter failed')
+  const vars = {
+    APP_OK: '1',
+    get APP_BAD() {
+      calls += 1
+      throw boom
+    },
+  }
+  assert.throws(() => new SuperConfig().withEnvMap(vars, 'APP_'), (e) => e === boom)
+  assert.equal(calls, 1)
+})
+
 test('tables holding BigInt or non-finite numbers convert exactly too', () => {
   const cfg = new SuperConfig()
     .withString('[t]\nbig = 9223372036854775807\nsmall = 1\n[u]\nx = inf\n', 'toml')

@@ -103,20 +103,22 @@ export function jsonText(value) {
   try {
     return stringify(value, replacer);
   } catch (e) {
-    return undefined;
+    if (e === FALLBACK || e instanceof TypeError || e instanceof RangeError) return undefined;
+    throw e;
   }
 }
 "#)]
 extern "C" {
-    /// `JSON.stringify(value)` when that is exact, else `undefined`.
-    #[wasm_bindgen(js_name = jsonText)]
-    fn json_text(value: &JsValue) -> Option<String>;
+    /// `JSON.stringify(value)` when that is exact, else `undefined`; an exception from the
+    /// caller's getters or proxy traps comes back as the error.
+    #[wasm_bindgen(catch, js_name = jsonText)]
+    fn json_text(value: &JsValue) -> Result<Option<String>, JsValue>;
 }
 
 /// Converts a JS value into a tree (see the module docs).
 pub fn from_js(value: &JsValue) -> Result<Node, JsValue> {
     // Too deep for the core, or not JSON text: the walker names the error.
-    if let Some(node) = outside(|| json_text(value))
+    if let Some(node) = outside(|| json_text(value))?
         .and_then(|text| superconfig::formats::from_javascript_json(&text).ok())
     {
         return Ok(node);

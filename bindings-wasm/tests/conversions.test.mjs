@@ -160,6 +160,11 @@ test('getters run; a getter that throws rethrows its own error and the module st
   assert.equal(calls, 1)
   const boom = new TypeError('boom')
   assert.equal(thrown(() => new SuperConfig().withDefaults({ get x() { throw boom } })), boom)
+  // Any other exception leaves the JSON path as it is: the getter runs once.
+  let failures = 0
+  const bad = new Error('bad')
+  assert.equal(thrown(() => new SuperConfig().withDefaults({ get y() { failures++; throw bad } })), bad)
+  assert.equal(failures, 1)
   const proxy = new Proxy({}, { ownKeys() { throw boom } })
   assert.equal(thrown(() => new SuperConfig().withDefaults(proxy)), boom)
   assert.equal(thrown(() => c.get(new Proxy([], { get() { throw boom } }))), boom)

@@ -60,23 +60,20 @@ const STRINGIFY: &str = r#"(function () {
 })()"#;
 
 /// `envText(vars)`: `NAME\0value\0…` for an object whose own enumerable values are strings
-/// (`undefined` ones left out) and hold no NUL; `undefined` sends the object to the walker.
+/// (`undefined` ones left out) and hold no NUL; `undefined` sends the object to the walker. An
+/// exception from a getter or proxy trap propagates as it is (once: the walker does not run).
 const ENV_TEXT: &str = r#"(function () {
   'use strict';
   var keys = Object.keys;
   return function (vars) {
-    try {
-      var names = keys(vars), out = '';
-      for (var i = 0; i < names.length; i++) {
-        var name = names[i], value = vars[name];
-        if (value === undefined) continue;
-        if (typeof value !== 'string' || name.indexOf('\0') >= 0 || value.indexOf('\0') >= 0) return undefined;
-        out += name + '\0' + value + '\0';
-      }
-      return out;
-    } catch (e) {
-      return undefined;
+    var names = keys(vars), out = '';
+    for (var i = 0; i < names.length; i++) {
+      var name = names[i], value = vars[name];
+      if (value === undefined) continue;
+      if (typeof value !== 'string' || name.indexOf('\0') >= 0 || value.indexOf('\0') >= 0) return undefined;
+      out += name + '\0' + value + '\0';
     }
+    return out;
   };
 })()"#;
 
