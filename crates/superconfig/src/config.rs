@@ -234,9 +234,15 @@ impl SuperConfig {
     /// The node at `path` (shared, cheap to clone); `KeyNotFound` when absent.
     #[inline]
     pub fn get_node<P: KeyPath + ?Sized>(&self, path: &P) -> Result<Node> {
-        REGISTRY
-            .with(&self.handle, |s| lookup(&s.root, path).cloned())?
+        self.find_node(path)?
             .ok_or_else(|| Error::key_not_found(&path.display()))
+    }
+
+    /// The node at `path`, or `None` when absent: for reads with a default, which build no
+    /// `KeyNotFound` only to drop it.
+    #[inline]
+    pub fn find_node<P: KeyPath + ?Sized>(&self, path: &P) -> Result<Option<Node>> {
+        REGISTRY.with(&self.handle, |s| lookup(&s.root, path).cloned())
     }
 
     /// The value at `path` as `T`; `KeyNotFound` when absent, `TypeMismatch` naming the key.
@@ -251,8 +257,7 @@ impl SuperConfig {
         path: &P,
         default: T,
     ) -> Result<T> {
-        // Absent is not an error here: no KeyNotFound message is built only to be dropped.
-        match REGISTRY.with(&self.handle, |s| lookup(&s.root, path).cloned())? {
+        match self.find_node(path)? {
             Some(node) => from_node(&node, || path.display()),
             None => Ok(default),
         }
@@ -296,10 +301,7 @@ impl SuperConfig {
     /// Where the value at `path` was set.
     pub fn source<P: KeyPath + ?Sized>(&self, path: &P) -> Result<Source> {
         let state = self.state()?;
-        // A node no layer set (the root of an empty configuration) has no source: not found.
-        let node = lookup(&state.root, path)
-            .filter(|n| state.layer(n.origin.layer).is_some())
-            .ok_or_else(|| Error::key_not_found(&path.display()))?;
+        let node = provenance::set_node(&state, path)?;
         Ok(provenance::source_of(&state, node.origin))
     }
 

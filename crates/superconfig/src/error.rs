@@ -211,7 +211,9 @@ impl Error {
         Error::InvalidArgument(Details::new(message))
     }
 
-    pub(crate) fn key_not_found(key: &str) -> Self {
+    /// `KeyNotFound` for `key`, worded as every read words it (bindings use it for a read with
+    /// a default, which learns of the absence through `find_node`).
+    pub fn key_not_found(key: &str) -> Self {
         Error::KeyNotFound(Details::new(format!("no value at '{key}'")).key(key))
     }
 }

@@ -1,7 +1,7 @@
 //! "Where did this value come from?" (SPEC §6): `source` and `explain`.
 
 use crate::layers::{Locs, SourceKind};
-use crate::read::lookup;
+use crate::read::{KeyPath, lookup};
 use crate::redact::redacted_at;
 use crate::state::{State, contributions};
 use crate::value::{Node, Origin, Value, array_op};
@@ -64,10 +64,16 @@ pub(crate) fn source_of(state: &State, origin: Origin) -> Source {
     }
 }
 
-pub(crate) fn explain(state: &State, segments: &[String]) -> Result<Explanation> {
-    let node = lookup(&state.root, segments)
+/// The node at `path`, which some layer set. A node no layer set (the root of an empty
+/// configuration) has no source: it is not found either.
+pub(crate) fn set_node<'s, P: KeyPath + ?Sized>(state: &'s State, path: &P) -> Result<&'s Node> {
+    lookup(&state.root, path)
         .filter(|n| state.layer(n.origin.layer).is_some())
-        .ok_or_else(|| Error::key_not_found(&segments.join(".")))?;
+        .ok_or_else(|| Error::key_not_found(&path.display()))
+}
+
+pub(crate) fn explain(state: &State, segments: &[String]) -> Result<Explanation> {
+    let node = set_node(state, segments)?;
     let source = source_of(state, node.origin);
     let mut hits = Vec::new();
     let mut ignored = Vec::new();

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use crate::value::{Node, Value};
+use crate::value::{Array, Node, Table, Value};
 
 const SECRET_WORDS: [&str; 8] = [
     "password",
@@ -30,38 +30,39 @@ pub fn is_secret_key(key: &str) -> bool {
 /// The tree with secrets replaced; subtrees without secrets stay shared (a tree without
 /// secrets is not copied at all).
 pub(crate) fn redacted(node: &Node) -> Node {
-    let mut out = node.clone();
-    redact_in_place(&mut out);
-    out
+    redact(node).unwrap_or_else(|| node.clone())
 }
 
-/// Whether any key under `node` is secret.
-fn has_secret(node: &Node) -> bool {
+/// `node` with its secrets replaced, or `None` when it holds none. One walk: a table or array
+/// is copied only when something inside it changed, the first time it does.
+fn redact(node: &Node) -> Option<Node> {
     match &node.value {
-        Value::Table(t) => t.iter().any(|(k, v)| is_secret_key(k) || has_secret(v)),
-        Value::Array(a) => a.iter().any(has_secret),
-        _ => false,
-    }
-}
-
-/// Replaces secrets, copying (copy-on-write) only the tables and arrays on the way to one.
-fn redact_in_place(node: &mut Node) {
-    if !has_secret(node) {
-        return;
-    }
-    match &mut node.value {
-        Value::Table(t) => Arc::make_mut(t).for_each_mut(|k, v| {
-            if is_secret_key(k) {
-                *v = secret(v);
-            } else {
-                redact_in_place(v);
+        Value::Table(t) => {
+            let mut copy: Option<Table> = None;
+            for (k, v) in t.iter_arc() {
+                let new = if is_secret_key(k) {
+                    Some(secret(v))
+                } else {
+                    redact(v)
+                };
+                if let Some(new) = new {
+                    // A replaced key keeps its position.
+                    copy.get_or_insert_with(|| (**t).clone())
+                        .insert(k.clone(), new);
+                }
             }
-        }),
-        Value::Array(a) => Arc::make_mut(a)
-            .items_mut()
-            .iter_mut()
-            .for_each(redact_in_place),
-        _ => {}
+            copy.map(|t| Node::at(Value::Table(Arc::new(t)), node.origin))
+        }
+        Value::Array(a) => {
+            let mut copy: Option<Array> = None;
+            for (i, v) in a.iter().enumerate() {
+                if let Some(new) = redact(v) {
+                    copy.get_or_insert_with(|| (**a).clone()).items_mut()[i] = new;
+                }
+            }
+            copy.map(|a| Node::at(Value::Array(Arc::new(a)), node.origin))
+        }
+        _ => None,
     }
 }
 

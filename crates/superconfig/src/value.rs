@@ -362,9 +362,9 @@ impl Node {
         }
     }
 
-    /// Stamps every node of this tree with `origin` (defaults built by a binding). Tables and
-    /// arrays held only by this tree are changed in place; shared ones are copied first.
-    /// Sets every node's origin to `origin`; returns how many nodes it set.
+    /// Stamps every node of this tree with `origin` (defaults built by a binding) and returns
+    /// how many nodes it stamped. Tables and arrays held only by this tree are changed in place;
+    /// shared ones are copied first.
     pub(crate) fn stamp(&mut self, origin: Origin) -> usize {
         self.origin = origin;
         let mut nodes = 1;

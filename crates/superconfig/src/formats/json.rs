@@ -59,12 +59,23 @@ pub fn from_javascript_json(text: &str) -> Result<Node> {
 enum Numbers {
     /// Integers must fit i64 (else an error naming the key); others are floats.
     Json,
-    /// Integers within ±(2^53 − 1) are integers; every other number is a float.
+    /// [`javascript_number`] of the double the text denotes.
     JavaScript,
 }
 
-/// JavaScript's `Number.MAX_SAFE_INTEGER`.
-const MAX_SAFE_INTEGER: i64 = (1 << 53) - 1;
+/// JavaScript's `Number.MAX_SAFE_INTEGER`: integers beyond ±this are not exact in a JS number
+/// (the JS bindings hand such integers out as `BigInt`).
+pub const MAX_SAFE_INTEGER: i64 = (1 << 53) - 1;
+
+/// A JavaScript number as a value, the rule of every JS binding: a safe integer (a whole number
+/// within ±[`MAX_SAFE_INTEGER`], `-0` included) is an integer, anything else a float.
+pub fn javascript_number(f: f64) -> Value {
+    if f.fract() == 0.0 && f.abs() <= MAX_SAFE_INTEGER as f64 {
+        Value::Int(f as i64)
+    } else {
+        Value::Float(f)
+    }
+}
 
 fn build(text: &str, origin: Origin, lines: bool, numbers: Numbers) -> Result<Node> {
     // An environment variable's JSON has no lines of its own: no index for it.
@@ -94,7 +105,7 @@ struct JsonBuilder<'a> {
     path: Vec<Step>,
 }
 
-impl JsonBuilder<'_> {
+impl<'a> JsonBuilder<'a> {
     fn origin_here(&self) -> Origin {
         match self.lines {
             Some(index) => Origin::new(self.origin.layer, index.line(self.jiter.current_index())),
@@ -121,7 +132,7 @@ impl JsonBuilder<'_> {
                     .jiter
                     .known_str()
                     .map_err(|e| json_error(self.text, &self.path, e))?;
-                Value::String(self.strings.value(s))
+                Value::String(SmolStr::new(s))
             }
             Peek::Array => {
                 let mut items = Vec::with_capacity(4);
@@ -211,42 +222,40 @@ impl JsonBuilder<'_> {
     /// parser in the module instead of two).
     #[cfg(target_arch = "wasm32")]
     fn number(&mut self, peek: Peek) -> Result<Value> {
-        let at = self.jiter.current_index();
-        self.jiter
-            .known_skip(peek)
-            .map_err(|e| json_error(self.text, &self.path, e))?;
-        let text = std::str::from_utf8(self.jiter.slice_to_current(at)).unwrap_or("");
-        if text.bytes().any(|b| matches!(b, b'.' | b'e' | b'E')) {
-            // Cannot fail on a number jiter accepted (overflow parses to infinity).
-            text.parse::<f64>()
-                .map(Value::Float)
-                .map_err(|_| self.out_of_range(at))
+        let (at, literal, integral) = self.number_literal(peek)?;
+        // Cannot fail on a number jiter accepted (overflow parses to infinity).
+        let value = if integral {
+            literal.parse::<i64>().ok().map(Value::Int)
         } else {
-            text.parse::<i64>()
-                .map(Value::Int)
-                .map_err(|_| self.out_of_range(at))
-        }
+            literal.parse::<f64>().ok().map(Value::Float)
+        };
+        value.ok_or_else(|| self.out_of_range(at))
     }
 
-    /// A number under JavaScript's rule (see [`Numbers::JavaScript`]): jiter checks the
-    /// grammar, std reads the digits.
+    /// A number under JavaScript's rule ([`javascript_number`]): the text `JSON.stringify`
+    /// wrote for a JS number reads back as that very double.
     fn javascript_number(&mut self, peek: Peek) -> Result<Value> {
-        let at = self.jiter.current_index();
-        self.jiter
-            .known_skip(peek)
-            .map_err(|e| json_error(self.text, &self.path, e))?;
-        let literal = std::str::from_utf8(self.jiter.slice_to_current(at)).unwrap_or("");
-        if !literal.bytes().any(|b| matches!(b, b'.' | b'e' | b'E'))
-            && let Ok(i) = literal.parse::<i64>()
-            && (-MAX_SAFE_INTEGER..=MAX_SAFE_INTEGER).contains(&i)
-        {
-            return Ok(Value::Int(i));
-        }
+        let (at, literal, _) = self.number_literal(peek)?;
         // Cannot fail on a number jiter accepted (overflow parses to infinity).
         literal
             .parse::<f64>()
-            .map(Value::Float)
+            .map(javascript_number)
             .map_err(|_| self.out_of_range(at))
+    }
+
+    /// Skips the number at the cursor, jiter checking its grammar: where it starts, its text,
+    /// and whether it is written as an integer (no fraction, no exponent).
+    fn number_literal(&mut self, peek: Peek) -> Result<(usize, &'a str, bool)> {
+        let at = self.jiter.current_index();
+        self.jiter
+            .known_skip(peek)
+            .map_err(|e| json_error(self.text, &self.path, e))?;
+        let literal = self
+            .text
+            .get(at..self.jiter.current_index())
+            .unwrap_or_default();
+        let integral = !literal.bytes().any(|b| matches!(b, b'.' | b'e' | b'E'));
+        Ok((at, literal, integral))
     }
 
     fn out_of_range(&self, at: usize) -> Error {

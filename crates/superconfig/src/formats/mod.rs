@@ -14,8 +14,8 @@ use crate::value::{LayerId, Node, SmolStr};
 use crate::{Details, Error, Result};
 
 pub(crate) use dotenv::parse_dotenv;
-pub use json::from_javascript_json;
 pub(crate) use json::parse_json_value;
+pub use json::{MAX_SAFE_INTEGER, from_javascript_json, javascript_number};
 
 /// Deepest nesting accepted in any document: deeper input is a `ParseError`, never a stack overflow.
 pub const MAX_DEPTH: usize = 128;
@@ -168,9 +168,10 @@ impl LineIndex {
     }
 }
 
-/// Shares repeated long strings within one document (keys repeat in every entry of a list of
-/// tables): one allocation per distinct string instead of one per occurrence. Strings of up to
-/// [`INLINE`](Self::INLINE) bytes are stored inline and never allocate, so they skip the set.
+/// Shares repeated long keys within one document (keys repeat in every entry of a list of
+/// tables): one allocation per distinct key instead of one per occurrence. Keys of up to
+/// [`INLINE`](Self::INLINE) bytes are stored inline and never allocate, so they skip the set;
+/// string values are made with `SmolStr::new` (long ones are rarely repeated).
 #[derive(Default)]
 pub(crate) struct Interner {
     set: std::collections::HashSet<SmolStr, foldhash::fast::RandomState>,
@@ -180,11 +181,6 @@ pub(crate) struct Interner {
 impl Interner {
     /// `SmolStr` keeps strings up to this length inside the value itself.
     const INLINE: usize = 23;
-
-    /// A string value. Long values are rarely repeated: they are allocated as they come.
-    pub(crate) fn value(&mut self, s: &str) -> SmolStr {
-        SmolStr::new(s)
-    }
 
     /// Small documents are not worth a set: sharing starts after this many long strings.
     const START_AFTER: usize = 512;
@@ -218,8 +214,9 @@ pub(crate) fn not_a_table(found: &str) -> Error {
     )
 }
 
-/// The error for an integer outside i64.
-pub(crate) fn int_out_of_range(key: &str, line: Option<u32>, column: Option<u32>) -> Error {
+/// The error for an integer outside i64 at `key` (also what the bindings raise for a big
+/// integer of their own language).
+pub fn int_out_of_range(key: &str, line: Option<u32>, column: Option<u32>) -> Error {
     Error::parse(
         Details::new(format!(
             "integer at '{key}' is outside the 64-bit signed range"

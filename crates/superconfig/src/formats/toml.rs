@@ -91,7 +91,7 @@ impl<'a> Converter<'a> {
             return Err(too_deep(Some(l), Some(c)));
         }
         let v = match value.get_ref() {
-            DeValue::String(s) => Value::String(self.strings.value(s)),
+            DeValue::String(s) => Value::String(SmolStr::new(s)),
             DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
                 Ok(n) => Value::Int(n),
                 Err(_) => {

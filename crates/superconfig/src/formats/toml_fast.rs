@@ -168,7 +168,7 @@ impl<'i, 'a> Builder<'i, 'a> {
             && let Some(text) = plain_basic_string(raw.as_str())
         {
             // A quoted string without escapes is its own value.
-            let value = Value::String(self.strings.value(text));
+            let value = Value::String(SmolStr::new(text));
             return Some(Node::at(value, self.origin(span.start())));
         }
         let mut out: Cow<'i, str> = Cow::Borrowed("");
@@ -178,7 +178,7 @@ impl<'i, 'a> Builder<'i, 'a> {
             return None;
         }
         let value = match kind {
-            ScalarKind::String => Value::String(self.strings.value(&out)),
+            ScalarKind::String => Value::String(SmolStr::new(&out)),
             ScalarKind::Boolean(b) => Value::Bool(b),
             ScalarKind::Integer(radix) => {
                 Value::Int(i64::from_str_radix(&out, radix.value()).ok()?)

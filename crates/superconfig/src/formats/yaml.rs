@@ -387,14 +387,14 @@ impl Builder {
             });
         }
         if style != TScalarStyle::Plain {
-            return Ok(Value::String(self.strings.value(text)));
+            return Ok(Value::String(SmolStr::new(text)));
         }
         Ok(match resolve_plain(text) {
             Plain::Null => Value::Null,
             Plain::Bool(b) => Value::Bool(b),
             Plain::Int => self.int(text, mark)?,
             Plain::Float => Value::Float(parse_yaml_float(text)),
-            Plain::Str => Value::String(self.strings.value(text)),
+            Plain::Str => Value::String(SmolStr::new(text)),
         })
     }
 
