@@ -201,6 +201,8 @@ test('withEnvMap: NUL inside a name or value, getters that throw (string maps ta
   // arrive intact, through the per-property path.
   const cfg = new SuperConfig().withEnvMap({ APP_A: 'x\0y', APP_B: 'plain' }, 'APP_')
   assert.deepEqual(cfg.extract(), { a: 'x\0y', b: 'plain' })
+  const named = new SuperConfig().withEnvMap({ 'APP_C\0D': 'v', APP_E: 'w' }, 'APP_')
+  assert.deepEqual(named.keys(), ['c\0d', 'e'])
   // A getter's exception comes out unchanged, and the getter runs once.
   let calls = 0
   const boom = new Error('getter failed')
@@ -254,8 +256,12 @@ test('a multi-byte character at a read buffer boundary is never cut off', () => 
   // The 128-byte and 256-byte buffers of the string readers: a character straddling their end.
   for (const [pad, ch] of [[126, 'é'], [125, '€'], [124, '😀'], [254, 'é'], [252, '😀']]) {
     const text = 'x'.repeat(pad) + ch
-    const viaEnv = new SuperConfig().withEnvMap({ APP_V: text }, 'APP_')
-    assert.equal(viaEnv.get('v'), text)
+    // String-only maps are read as one string, "APP_V\0<value>\0": 6 bytes before the value.
+    const shifted = 'x'.repeat(pad - 6) + ch
+    assert.equal(new SuperConfig().withEnvMap({ APP_V: shifted }, 'APP_').get('v'), shifted)
+    // A number sends the map to the per-property walker, which reads each value on its own.
+    const viaEnvWalker = new SuperConfig().withEnvMap({ APP_V: text, APP_N: 1 }, 'APP_')
+    assert.equal(viaEnvWalker.get('v'), text)
     // A BigInt sends the object to the per-property walker instead of JSON.
     const viaWalker = new SuperConfig().withDefaults({ [text]: 1, big: 2n })
     assert.deepEqual(viaWalker.keys(), [text, 'big'])

@@ -61,11 +61,7 @@ impl SuperConfig {
         ts_args_type = "options?: ConfigOptions | undefined | null"
     )]
     pub fn new(env: &Env, options: Option<Options<ConfigOptions>>) -> Result<Self> {
-        let strict = options
-            .map(|o| o.0)
-            .unwrap_or_default()
-            .strict
-            .unwrap_or(false);
+        let strict = Options::or_default(options).strict.unwrap_or(false);
         guard(env.raw(), || {
             Ok(SuperConfig {
                 inner: if strict { Core::strict() } else { Core::new() },
@@ -96,7 +92,7 @@ impl SuperConfig {
         Arg(path): Arg<String>,
         options: Option<Options<FileOptions>>,
     ) -> Result<SuperConfig> {
-        let options = options.map(|o| o.0).unwrap_or_default();
+        let options = Options::or_default(options);
         self.step(env, |c| c.with_file_opts(&path, &options.to_core()?))
     }
 
@@ -112,7 +108,7 @@ impl SuperConfig {
         Arg(format): Arg<String>,
         options: Option<Options<StringOptions>>,
     ) -> Result<SuperConfig> {
-        let options = options.map(|o| o.0).unwrap_or_default();
+        let options = Options::or_default(options);
         self.step(env, |c| {
             c.with_string_opts(&text, options::format(&format)?, &options.to_core())
         })
@@ -129,7 +125,7 @@ impl SuperConfig {
         Arg(prefix): Arg<String>,
         options: Option<Options<EnvOptions>>,
     ) -> Result<SuperConfig> {
-        let options = options.map(|o| o.0).unwrap_or_default().to_core();
+        let options = Options::or_default(options).to_core();
         self.step(env, |c| c.with_env_opts(&prefix, &options))
     }
 
@@ -149,7 +145,7 @@ impl SuperConfig {
         let vars = guard(env.raw(), || unsafe {
             conv::env_map(env.raw(), vars.raw())
         })?;
-        let options = options.map(|o| o.0).unwrap_or_default().to_core();
+        let options = Options::or_default(options).to_core();
         self.step(env, |c| c.with_env_map_opts(vars, &prefix, &options))
     }
 
@@ -164,7 +160,7 @@ impl SuperConfig {
         Arg(pattern): Arg<String>,
         options: Option<Options<GlobOptions>>,
     ) -> Result<SuperConfig> {
-        let options = options.map(|o| o.0).unwrap_or_default().to_core();
+        let options = Options::or_default(options).to_core();
         self.step(env, |c| c.with_glob_opts(&pattern, &options))
     }
 
@@ -179,7 +175,7 @@ impl SuperConfig {
         Arg(app): Arg<String>,
         options: Option<Options<HierarchicalOptions>>,
     ) -> Result<SuperConfig> {
-        let options = options.map(|o| o.0).unwrap_or_default().to_core();
+        let options = Options::or_default(options).to_core();
         self.step(env, |c| c.with_hierarchical_opts(&app, &options))
     }
 

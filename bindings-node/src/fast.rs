@@ -13,7 +13,7 @@ use std::ptr;
 use napi::bindgen_prelude::{FromNapiValue, Object, TypeTag};
 use napi::{Env, JsValue, Result, sys};
 use napi_derive::napi;
-use superconfig::{Details, Error as CoreError, SuperConfig as Core};
+use superconfig::{Details, Error as CoreError, KeyPath, SuperConfig as Core};
 
 use crate::config::SuperConfig;
 use crate::conv::{self, PathArg, on_path};
@@ -182,13 +182,16 @@ pub(crate) unsafe fn get_value(
 ) -> Result<sys::napi_value> {
     // SAFETY: forwarded.
     unsafe {
-        match with_path!(env, path, |p| core.get_node(p)) {
-            Ok(node) => conv::to_js(env, &node),
-            Err(CoreError::KeyNotFound(_))
-                if conv::type_of(env, default)? != sys::ValueType::napi_undefined =>
-            {
+        // Absent: the path as shown in messages, built only then.
+        match with_path!(env, path, |p| core
+            .find_node(p)
+            .map(|n| n.ok_or_else(|| p.display())))
+        {
+            Ok(Ok(node)) => conv::to_js(env, &node),
+            Ok(Err(_)) if conv::type_of(env, default)? != sys::ValueType::napi_undefined => {
                 Ok(default)
             }
+            Ok(Err(shown)) => Err(core_error(env, &CoreError::key_not_found(&shown))),
             Err(e) => Err(core_error(env, &e)),
         }
     }

@@ -44,6 +44,13 @@ impl<T: FromNapiValue> FromNapiValue for Arg<T> {
 /// a number or a string as all absent).
 pub struct Options<T>(pub T);
 
+impl<T: Default> Options<T> {
+    /// The options given, or the defaults when the argument was left out (or null/undefined).
+    pub fn or_default(options: Option<Self>) -> T {
+        options.map_or_else(T::default, |o| o.0)
+    }
+}
+
 impl<T: TypeName> TypeName for Options<T> {
     fn type_name() -> &'static str {
         T::type_name()

@@ -4,10 +4,9 @@ use std::ptr;
 use std::sync::Arc;
 
 use napi::{Result, sys};
-use superconfig::formats::MAX_DEPTH;
+use superconfig::formats::{MAX_DEPTH, int_out_of_range, javascript_number};
 use superconfig::{Array, Details, Error as CoreError, Node, SmolStr, Table, Value};
 
-use super::MAX_SAFE_INTEGER;
 use crate::error::{check, core_error};
 
 /// The JS type of `value`.
@@ -210,7 +209,7 @@ impl Walker {
                 sys::ValueType::napi_number => {
                     let mut f = 0.0;
                     check(sys::napi_get_value_double(env, value, &mut f))?;
-                    number(f)
+                    javascript_number(f)
                 }
                 sys::ValueType::napi_bigint => {
                     let mut i = 0;
@@ -222,13 +221,7 @@ impl Walker {
                         &mut lossless,
                     ))?;
                     if !lossless {
-                        let key = self.key();
-                        return Err(self.fail(CoreError::ParseError(
-                            Details::new(format!(
-                                "integer at '{key}' is outside the 64-bit signed range"
-                            ))
-                            .key(key),
-                        )));
+                        return Err(self.fail(int_out_of_range(&self.key(), None, None)));
                     }
                     Value::Int(i)
                 }
@@ -345,14 +338,5 @@ impl Walker {
             }
             Ok(Node::new(Value::Table(Arc::new(table))))
         }
-    }
-}
-
-/// A JS number as a core value: a safe integer is an integer, anything else a float.
-pub(super) fn number(f: f64) -> Value {
-    if f.fract() == 0.0 && f.abs() <= MAX_SAFE_INTEGER as f64 {
-        Value::Int(f as i64)
-    } else {
-        Value::Float(f)
     }
 }

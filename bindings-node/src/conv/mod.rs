@@ -29,5 +29,5 @@ pub(crate) use path::on_path;
 pub use path::{PathArg, optional_path};
 pub use to_js::{ConfigNode, js_string, to_js};
 
-/// Largest integer a JS number holds exactly (2^53 − 1).
-const MAX_SAFE_INTEGER: i64 = 9_007_199_254_740_991;
+/// Largest integer a JS number holds exactly (2^53 − 1): the core's, shared by every JS binding.
+use superconfig::formats::MAX_SAFE_INTEGER;

@@ -4,9 +4,10 @@ use std::ptr;
 
 use napi::bindgen_prelude::{FromNapiValue, TypeName, ValidateNapiValue};
 use napi::{Result, ValueType, sys};
+use superconfig::formats::javascript_number;
 use superconfig::{Details, Error as CoreError, Value};
 
-use super::from_js::{number, read_string, type_of};
+use super::from_js::{read_string, type_of};
 use crate::error::{check, core_error};
 
 /// A key path argument: a dotted string (`"a.b.0"`) or an array of segments (`["a", "b.c"]`).
@@ -75,7 +76,7 @@ impl FromNapiValue for PathArg {
                             sys::ValueType::napi_number => {
                                 let mut f = 0.0;
                                 check(sys::napi_get_value_double(env, item, &mut f))?;
-                                match number(f) {
+                                match javascript_number(f) {
                                     Value::Int(i) if i >= 0 => segments.push(i.to_string()),
                                     _ => return Err(path_error(env)),
                                 }
