@@ -22,17 +22,15 @@
 use std::sync::Arc;
 
 use js_sys::{Array as JsArray, JSON, Object, Reflect};
-use superconfig::formats::MAX_DEPTH;
+use superconfig::formats::{MAX_DEPTH, MAX_SAFE_INTEGER, int_out_of_range, javascript_number};
 use superconfig::{Array, Details, Error as CoreError, KeyPath, Node, SmolStr, Table, Value};
 use wasm_bindgen::prelude::*;
 
 use crate::error::{core_error, invalid_argument, outside};
 
-/// Largest integer a JS number holds exactly (2^53 − 1).
-const MAX_SAFE_INTEGER: i64 = 9_007_199_254_740_991;
-
-/// Deepest tree [`to_js`] walks. The core's parsers stop at [`MAX_DEPTH`]; only environment
-/// variable names with very many separators nest deeper. Beyond this an error, never a trap.
+/// Deepest tree [`to_js`] walks. The core's parsers stop at [`MAX_DEPTH`], and so do environment
+/// variable names, but a JSON value in a variable nested that deep adds its own levels. Beyond
+/// this an error, never a trap (the wasm stack is small).
 const MAX_OUT_DEPTH: usize = 8 * MAX_DEPTH;
 
 #[wasm_bindgen]
@@ -99,6 +97,9 @@ function replacer(key, value) {
     default: throw FALLBACK;
   }
 }
+export function isArrayBuffer(value) {
+  return value instanceof ArrayBuffer;
+}
 export function jsonText(value) {
   try {
     return stringify(value, replacer);
@@ -109,6 +110,10 @@ export function jsonText(value) {
 }
 "#)]
 extern "C" {
+    /// `value instanceof ArrayBuffer`; a proxy's `getPrototypeOf` trap may throw, which comes
+    /// back as the error.
+    #[wasm_bindgen(catch, js_name = isArrayBuffer)]
+    fn is_array_buffer(value: &JsValue) -> Result<bool, JsValue>;
     /// `JSON.stringify(value)` when that is exact, else `undefined`; an exception from the
     /// caller's getters or proxy traps comes back as the error.
     #[wasm_bindgen(catch, js_name = jsonText)]
@@ -187,7 +192,7 @@ impl Walker {
         let v = if let Some(s) = value.as_string() {
             Value::String(SmolStr::new(s))
         } else if let Some(f) = value.as_f64() {
-            number(f)
+            javascript_number(f)
         } else if value.is_object() {
             // As `JSON.stringify` (and the Node binding): what `toJSON` returns stands for the
             // object (a `Date` gives its ISO string, or null when invalid); that result's own
@@ -206,15 +211,7 @@ impl Walker {
         } else if value.is_bigint() {
             match i64::try_from(value.clone()) {
                 Ok(i) => Value::Int(i),
-                Err(_) => {
-                    let key = self.key();
-                    return Err(core_error(&CoreError::ParseError(
-                        Details::new(format!(
-                            "integer at '{key}' is outside the 64-bit signed range"
-                        ))
-                        .key(key),
-                    )));
-                }
+                Err(_) => return Err(core_error(&int_out_of_range(&self.key(), None, None))),
             }
         } else if value.is_function() {
             return Err(self.invalid("a function"));
@@ -237,9 +234,7 @@ impl Walker {
     }
 
     fn object(&mut self, value: &JsValue) -> Result<Node, JsValue> {
-        if js_sys::ArrayBuffer::is_view(value)
-            || outside(|| value.is_instance_of::<js_sys::ArrayBuffer>())
-        {
+        if js_sys::ArrayBuffer::is_view(value) || outside(|| is_array_buffer(value))? {
             return Err(self.invalid("binary data (typed array or ArrayBuffer)"));
         }
         self.ancestors.push(value.clone());
@@ -280,15 +275,6 @@ impl Walker {
             }
         }
         Ok(Node::new(Value::Table(Arc::new(table))))
-    }
-}
-
-/// A JS number as a core value: a safe integer is an integer, anything else a float.
-fn number(f: f64) -> Value {
-    if f.fract() == 0.0 && f.abs() <= MAX_SAFE_INTEGER as f64 {
-        Value::Int(f as i64)
-    } else {
-        Value::Float(f)
     }
 }
 
@@ -368,9 +354,11 @@ fn via_json(node: &Node) -> Result<JsValue, JsValue> {
 
 /// Sets an own data property on a fresh object (`__proto__` included, as a plain key).
 pub fn set(obj: &Object, key: &str, value: &JsValue) {
+    // Compared as Rust text: comparing the JS string would cost a call into JS per property.
+    let proto = key == "__proto__";
     let key = JsValue::from_str(key);
     // On a fresh plain object neither runs user code nor fails.
-    if key == "__proto__" {
+    if proto {
         let descriptor = Object::new();
         for (name, v) in [
             ("value", value.clone()),
@@ -442,7 +430,7 @@ pub fn path(value: &JsValue, optional: bool) -> Result<PathArg, JsValue> {
         let item = outside(|| Reflect::get_u32(value, i))?;
         if let Some(s) = item.as_string() {
             segments.push(s);
-        } else if let Some(Value::Int(n)) = item.as_f64().map(number)
+        } else if let Some(Value::Int(n)) = item.as_f64().map(javascript_number)
             && n >= 0
         {
             segments.push(n.to_string());
@@ -463,9 +451,6 @@ pub fn string(value: &JsValue, what: &str) -> Result<String, JsValue> {
 /// An array of strings (`suppressWarnings` patterns).
 pub fn string_list(value: &JsValue, what: &str) -> Result<Vec<String>, JsValue> {
     let bad = || invalid_argument(format!("{what} must be an array of strings"));
-    if let Some(s) = value.as_string() {
-        return Ok(vec![s]);
-    }
     if !value.is_object() || !outside(|| is_array(value))? {
         return Err(bad());
     }

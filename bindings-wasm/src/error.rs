@@ -95,7 +95,7 @@ pub fn core_error(error: &CoreError) -> JsValue {
     )
 }
 
-/// An `InvalidArgument` error with `message`, naming `key` when given.
+/// An `InvalidArgument` error with `message`.
 pub fn invalid_argument(message: impl Into<String>) -> JsValue {
     core_error(&CoreError::InvalidArgument(superconfig::Details::new(
         message,

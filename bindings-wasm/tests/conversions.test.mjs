@@ -25,7 +25,6 @@ test('integers: safe ones are numbers, beyond 2^53 BigInt; i64 bounds both ways'
     min: -9223372036854775808n,
     neg: -9007199254740991,
   })
-  assert.equal(typeof toml.get('big'), 'bigint')
   assert.equal(roundTrip(2n ** 63n - 1n), 2n ** 63n - 1n)
   assert.equal(roundTrip(5n), 5, 'a small BigInt is an integer, and comes back as a number')
   const e = thrown(() => new SuperConfig().withDefaults({ a: { b: 2n ** 63n } }))
