@@ -340,10 +340,9 @@ pub fn with_path<R>(obj: &Bound<'_, PyAny>, f: impl FnOnce(&dyn KeyPath) -> R) -
             if let Ok(s) = item.cast::<PyString>() {
                 segments.push(with_str(s, str::to_string)?);
             } else if item.is_instance_of::<PyInt>() && !item.is_instance_of::<PyBool>() {
-                let index = item.extract::<i64>().map_err(|_| {
-                    invalid_argument("a key path index must fit in a 64-bit integer")
-                })?;
-                segments.push(index.to_string());
+                // Its decimal text, as the dotted form would write it: the core decides what an
+                // index of any size (or a negative one) finds.
+                segments.push(item.str()?.to_cow()?.into_owned());
             } else {
                 return Err(invalid_argument(format!(
                     "a key path segment must be a str or an int, got '{}'",

@@ -220,8 +220,15 @@ def test_bad_key_path_types_are_invalid_argument():
         cfg.get(3.5)  # type: ignore[arg-type]
     with pytest.raises(superconfig.InvalidArgument):
         cfg.get(["a", None])  # type: ignore[list-item]
-    with pytest.raises(superconfig.InvalidArgument, match="64-bit"):
-        cfg.get(["a", 2**70])
+
+
+def test_int_segments_mean_what_the_dotted_form_means():
+    cfg = SuperConfig().with_defaults({"xs": [10, 20]})
+    assert cfg.get(["xs", 1]) == cfg.get("xs.1") == 20
+    huge = 2**70
+    for path in (["xs", huge], f"xs.{huge}", ["xs", -1]):
+        with pytest.raises(superconfig.KeyNotFound):
+            cfg.get(path)
 
 
 def test_get_default_distinguishes_absent_from_none():

@@ -211,11 +211,12 @@ def test_set_of_tables_is_a_type_mismatch_not_a_type_error():
     assert info.value.key == "tags.1"
 
 
-def test_int_enum_takes_ints_not_booleans():
+def test_int_enum_takes_ints_not_booleans_or_floats():
     assert SuperConfig().with_defaults({"retries": 2}).extract(Policy).retries is Retries.TWO
-    with pytest.raises(superconfig.TypeMismatch) as info:
-        SuperConfig().with_defaults({"retries": True}).extract(Policy)
-    assert info.value.key == "retries"
+    for wrong in (True, 2.0):
+        with pytest.raises(superconfig.TypeMismatch) as info:
+            SuperConfig().with_defaults({"retries": wrong}).extract(Policy)
+        assert info.value.key == "retries"
 
 
 def test_extract_path_or_model_dispatch(cfg):

@@ -27,5 +27,6 @@ def test_package_passes_mypy_strict(tmp_path):
 
 
 def test_stubs_match_the_built_module(tmp_path):
-    done = mypy(tmp_path, "mypy.stubtest", "superconfig")
+    allowlist = HERE.parent / "stubtest-allowlist.txt"
+    done = mypy(tmp_path, "mypy.stubtest", "superconfig", "--allowlist", str(allowlist))
     assert done.returncode == 0, done.stdout + done.stderr

@@ -20,6 +20,7 @@ import dataclasses
 import datetime
 import decimal
 import enum
+import functools
 import pathlib
 import types
 import typing
@@ -119,22 +120,26 @@ def _fail(path: list[str], expected: str, value: Any) -> _Mismatch:
     return _Mismatch(path, f"expected {expected}, found {_kind(value)}")
 
 
-#: Resolved hints per class: a list of 1000 dataclasses resolves its hints once, not 1000 times.
-_HINTS: dict[Any, dict[str, Any]] = {}
-
-
+# Resolved per class, most recently used kept: a list of 1000 dataclasses resolves its hints
+# and fields once, not 1000 times. (Failures are not cached: they raise.)
+@functools.lru_cache(maxsize=256)
 def _hints(tp: Any) -> dict[str, Any]:
-    hints = _HINTS.get(tp)
-    if hints is None:
-        try:
-            hints = typing.get_type_hints(tp, include_extras=True)
-        except Exception as exc:  # unresolvable forward references
-            raise InvalidArgument(
-                f"cannot resolve the type hints of {_hint_name(tp)}: {exc}"
-            ) from exc
-        if len(_HINTS) < 256:
-            _HINTS[tp] = hints
-    return hints
+    try:
+        return typing.get_type_hints(tp, include_extras=True)
+    except Exception as exc:  # unresolvable forward references
+        raise InvalidArgument(f"cannot resolve the type hints of {_hint_name(tp)}: {exc}") from exc
+
+
+@functools.lru_cache(maxsize=256)
+def _dataclass_fields(tp: Any) -> tuple[list[str], frozenset[str]]:
+    """The names of a dataclass's ``__init__`` fields, and those without a default."""
+    fields = [f for f in dataclasses.fields(tp) if f.init]
+    required = frozenset(
+        f.name
+        for f in fields
+        if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+    )
+    return [f.name for f in fields], required
 
 
 def _is_typeddict(tp: Any) -> bool:
@@ -251,7 +256,7 @@ def _fields_from(
     value: Any,
     path: list[str],
     hints: dict[str, Any],
-    required: set[str],
+    required: cabc.Set[str],
     names: list[str],
 ) -> dict[str, Any]:
     if not isinstance(value, dict):
@@ -266,15 +271,8 @@ def _fields_from(
 
 
 def _dataclass(tp: Any, value: Any, path: list[str]) -> Any:
-    hints = _hints(tp)
-    fields = [f for f in dataclasses.fields(tp) if f.init]
-    required = {
-        f.name
-        for f in fields
-        if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
-    }
-    kwargs = _fields_from(tp, value, path, hints, required, [f.name for f in fields])
-    return tp(**kwargs)
+    names, required = _dataclass_fields(tp)
+    return tp(**_fields_from(tp, value, path, _hints(tp), required, names))
 
 
 def _typeddict(tp: Any, value: Any, path: list[str]) -> dict[str, Any]:
@@ -297,7 +295,12 @@ def _enum_member(tp: type[enum.Enum], value: Any) -> enum.Enum | None:
         member = tp(value)
     except ValueError:
         member = None
-    if member is not None and isinstance(value, bool) is isinstance(member.value, bool):
+    # `True == 1` and `2.0 == 2`: a bool or a float matches only a member of its own type.
+    if (
+        member is not None
+        and isinstance(value, bool) is isinstance(member.value, bool)
+        and (not isinstance(value, float) or isinstance(member.value, float))
+    ):
         return member
     if isinstance(value, str) and value in tp.__members__:
         return tp.__members__[value]
