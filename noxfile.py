@@ -15,10 +15,12 @@ what to install. How each binding is built lives in ``tools/builds.py``.
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import nox
 
@@ -238,16 +240,9 @@ def _mypy(session: nox.Session) -> None:
 
 
 def _stubtest(session: nox.Session) -> None:
-    allowlist = checks.first_existing(
-        [
-            PYTHON / "stubtest-allowlist.txt",
-            PYTHON / "stubtest_allowlist.txt",
-            PYTHON / "tests" / "stubtest-allowlist.txt",
-        ]
-    )
-    extra = ["--allowlist", str(allowlist)] if allowlist else []
+    allowlist = PYTHON / "stubtest-allowlist.txt"
     with session.chdir(REPO):  # not bindings-python/python, whose sources would shadow the build
-        session.run("python", "-m", "mypy.stubtest", "superconfig", *extra)
+        session.run("python", "-m", "mypy.stubtest", "superconfig", "--allowlist", str(allowlist))
 
 
 @nox.session
@@ -370,7 +365,15 @@ def demo(session: nox.Session) -> None:
     env: dict[str, str | None] = {k: None for k in os.environ if k.startswith("APP_")}
     env.update(example_env)
     color = ["--color", "always"] if sys.stdout.isatty() and not os.environ.get("NO_COLOR") else []
-    secrets = service_demo.secret_values(example_env) + service_demo.file_secret_values()
+    secrets: list[str] = []
+    quiet: dict[str, Any] = {"env": env, "silent": True}
+    with session.chdir(REPO):
+        for probe in service_demo.SECRET_PROBES:
+            shown = [
+                json.loads(str(session.run("superconfig", "show", *probe, *extra, **quiet)))
+                for extra in ([], ["--no-redact"])
+            ]
+            secrets += service_demo.redacted_values(*shown)
     if not secrets:
         session.error("the example has no secret values to check the output against")
     session.log(

@@ -12,7 +12,7 @@ import os
 import re
 import shutil
 import subprocess
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -138,10 +138,3 @@ def npm_script_names(package_dir: Path) -> set[str]:
     if not manifest.is_file():
         return set()
     return set(json.loads(manifest.read_text(encoding="utf-8")).get("scripts", {}))
-
-
-def first_existing(paths: Sequence[Path]) -> Path | None:
-    for path in paths:
-        if path.exists():
-            return path
-    return None

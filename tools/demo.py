@@ -42,16 +42,6 @@ COMMANDS = [
 ]
 
 _LINE = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$")
-_SECRET_WORDS = (
-    "password",
-    "passwd",
-    "secret",
-    "token",
-    "api_key",
-    "apikey",
-    "private_key",
-    "credential",
-)
 
 
 def example_environment(path: Path | None = None) -> dict[str, str]:
@@ -71,36 +61,36 @@ def example_environment(path: Path | None = None) -> dict[str, str]:
     return env
 
 
-def secret_values(env: dict[str, str]) -> list[str]:
-    """Values of the variables whose key names a secret: none may appear in the demo's output."""
-    return [
-        value
-        for name, value in env.items()
-        if value and any(word in name.lower() for word in _SECRET_WORDS)
-    ]
+#: Each layer on its own, every value visible (the profiled file read as a plain one, so every
+#: profile's values count): what the core redacts in these is what the output must not show.
+SECRET_PROBES = [
+    ["--defaults", f"{EXAMPLE}/defaults.json"],
+    ["--file", f"{EXAMPLE}/config.toml"],
+    ["--file", f"{EXAMPLE}/profiles.yaml"],
+    ["--env", "APP_"],
+]
 
 
-def file_secret_values() -> list[str]:
-    """Values under secret-named keys in the example's TOML and JSON files (the YAML holds none):
-    the overridden ones must not show either."""
-    import json
-    import tomllib
+def redacted_values(redacted: object, raw: object) -> list[str]:
+    """The values the core's redaction replaced: leaves that are ``***`` in ``redacted`` (a
+    ``show --format json`` output) and something else in ``raw`` (the same with
+    ``--no-redact``). The core decides what a secret is; this only compares."""
+    if isinstance(redacted, dict) and isinstance(raw, dict):
+        return [v for k in redacted for v in redacted_values(redacted[k], raw.get(k))]
+    if isinstance(redacted, list) and isinstance(raw, list):
+        return [v for r, w in zip(redacted, raw, strict=False) for v in redacted_values(r, w)]
+    if redacted == "***" and raw != "***":
+        return _strings(raw)
+    return []
 
-    found: list[str] = []
 
-    def walk(tree: object, secret: bool) -> None:
-        if isinstance(tree, dict):
-            for key, value in tree.items():
-                walk(value, secret or any(w in str(key).lower() for w in _SECRET_WORDS))
-        elif isinstance(tree, list):
-            for item in tree:
-                walk(item, secret)
-        elif secret and isinstance(tree, str) and tree:
-            found.append(tree)
-
-    walk(tomllib.loads((SERVICE_EXAMPLE / "config.toml").read_text(encoding="utf-8")), False)
-    walk(json.loads((SERVICE_EXAMPLE / "defaults.json").read_text(encoding="utf-8")), False)
-    return found
+def _strings(tree: object) -> list[str]:
+    """Every non-empty string in a value (a redacted table hides all of them)."""
+    if isinstance(tree, dict):
+        return [s for v in tree.values() for s in _strings(v)]
+    if isinstance(tree, list):
+        return [s for v in tree for s in _strings(v)]
+    return [tree] if isinstance(tree, str) and tree else []
 
 
 def shell_command(args: list[str]) -> str:
