@@ -1,17 +1,16 @@
 //! The `SuperConfig` class: a JS object holding one core `superconfig::SuperConfig` (a registry
 //! handle). Builder methods return a new object and leave this one valid.
 //!
-//! Freeing: `free()` drops the core object at once, whose `Drop` frees the registry handle; the
-//! JS object then holds an empty slot, and any later call on it is an `InvalidHandle` error (SPEC
-//! §8: never a crash). This `free()` replaces the one wasm-bindgen generates (which would
-//! deallocate the Rust object and leave later calls failing with "null pointer passed to rust");
-//! the few bytes of the empty slot go when the garbage collector finalises the JS object, through
-//! wasm-bindgen's `FinalizationRegistry`, which is also what frees a configuration that was never
-//! `free()`d.
+//! Freeing: `free()` frees the registry handle at once (the core's `SuperConfig::free`); any
+//! later call on the object is the core's `InvalidHandle` error (SPEC §8: never a crash). This
+//! `free()` replaces the one wasm-bindgen generates (which would deallocate the Rust object and
+//! leave later calls failing with "null pointer passed to rust"); the few bytes of the object
+//! go when the garbage collector finalises the JS object, through wasm-bindgen's
+//! `FinalizationRegistry`, which is also what frees a configuration that was never `free()`d.
 
-use std::cell::{Ref, RefCell};
+use std::mem::ManuallyDrop;
 
-use superconfig::{Details, Error as CoreError, Format, SuperConfig as Core};
+use superconfig::{Error as CoreError, Format, SuperConfig as Core};
 use wasm_bindgen::prelude::*;
 
 use crate::conv;
@@ -23,18 +22,16 @@ use crate::{logger, options, records};
 /// collector do it).
 #[wasm_bindgen]
 pub struct SuperConfig {
-    /// `None` once freed.
-    inner: RefCell<Option<Core>>,
-    /// The registry handle id, kept for messages after the handle is freed.
-    id: u64,
+    /// Dropped by hand in `Drop`, or leaked after a trap.
+    inner: ManuallyDrop<Core>,
 }
 
 impl Drop for SuperConfig {
     fn drop(&mut self) {
-        let core = self.inner.get_mut().take();
         // After a trap the registry may be mid-update (a lock held): leak rather than touch it.
-        if !usable() {
-            std::mem::forget(core);
+        if usable() {
+            // SAFETY: `inner` is dropped once, here, and the struct is never used again.
+            unsafe { ManuallyDrop::drop(&mut self.inner) };
         }
     }
 }
@@ -42,24 +39,8 @@ impl Drop for SuperConfig {
 impl SuperConfig {
     fn wrap(inner: Core) -> SuperConfig {
         SuperConfig {
-            id: inner.handle_id(),
-            inner: RefCell::new(Some(inner)),
+            inner: ManuallyDrop::new(inner),
         }
-    }
-
-    /// The core object; `InvalidHandle` once freed.
-    #[inline]
-    fn core(&self) -> Result<Ref<'_, Core>, JsValue> {
-        self.inner
-            .try_borrow()
-            .ok()
-            .and_then(|r| Ref::filter_map(r, Option::as_ref).ok())
-            .ok_or_else(|| {
-                core_error(&CoreError::InvalidHandle(Details::new(format!(
-                    "handle {} was freed (free() was called on this SuperConfig)",
-                    self.id
-                ))))
-            })
     }
 
     /// One builder step: run it, hand its log records to the logger, wrap the result.
@@ -67,7 +48,7 @@ impl SuperConfig {
         &self,
         f: impl FnOnce(&Core) -> superconfig::Result<Core>,
     ) -> Result<SuperConfig, JsValue> {
-        let result = f(&*self.core()?);
+        let result = f(&self.inner);
         logger::flush()?;
         Ok(SuperConfig::wrap(result.js()?))
     }
@@ -170,11 +151,11 @@ impl SuperConfig {
     ) -> Result<JsValue, JsValue> {
         let _entry = Entry::enter()?;
         let path = conv::path(&path, false)?;
-        let found = self.core()?.get_node(path.key_path());
-        match found {
-            Ok(node) => conv::to_js(&node),
-            Err(CoreError::KeyNotFound(_)) if !defaultValue.is_undefined() => Ok(defaultValue),
-            Err(e) => Err(core_error(&e)),
+        let path = path.key_path();
+        match self.inner.find_node(path).js()? {
+            Some(node) => conv::to_js(&node),
+            None if !defaultValue.is_undefined() => Ok(defaultValue),
+            None => Err(core_error(&CoreError::key_not_found(&path.display()))),
         }
     }
 
@@ -185,7 +166,7 @@ impl SuperConfig {
     ) -> Result<bool, JsValue> {
         let _entry = Entry::enter()?;
         let path = conv::path(&path, false)?;
-        self.core()?.has(path.key_path()).js()
+        self.inner.has(path.key_path()).js()
     }
 
     /// The keys of the table at `path` (default: the root), in order.
@@ -195,7 +176,7 @@ impl SuperConfig {
     ) -> Result<Vec<String>, JsValue> {
         let _entry = Entry::enter()?;
         let path = conv::path(&path, true)?;
-        self.core()?.keys(path.key_path()).js()
+        self.inner.keys(path.key_path()).js()
     }
 
     /// The subtree at `path` (default: the whole configuration) as plain JS values.
@@ -206,7 +187,7 @@ impl SuperConfig {
     ) -> Result<JsValue, JsValue> {
         let _entry = Entry::enter()?;
         let path = conv::path(&path, true)?;
-        let node = self.core()?.get_node(path.key_path()).js()?;
+        let node = self.inner.get_node(path.key_path()).js()?;
         conv::to_js(&node)
     }
 
@@ -218,7 +199,7 @@ impl SuperConfig {
     ) -> Result<JsValue, JsValue> {
         let _entry = Entry::enter()?;
         let path = conv::path(&path, false)?;
-        let s = self.core()?.source(path.key_path()).js()?;
+        let s = self.inner.source(path.key_path()).js()?;
         Ok(records::source(&s))
     }
 
@@ -230,7 +211,7 @@ impl SuperConfig {
     ) -> Result<JsValue, JsValue> {
         let _entry = Entry::enter()?;
         let path = conv::path(&path, false)?;
-        let x = self.core()?.explain(path.key_path()).js()?;
+        let x = self.inner.explain(path.key_path()).js()?;
         records::explanation(&x)
     }
 
@@ -254,14 +235,14 @@ impl SuperConfig {
                 .as_bool()
                 .ok_or_else(|| invalid_argument("dump: redact must be a boolean"))?
         };
-        self.core()?.dump(format, redact).js()
+        self.inner.dump(format, redact).js()
     }
 
     /// Warnings in the order they arose (suppressed ones left out).
     #[wasm_bindgen(unchecked_return_type = "Warning[]")]
     pub fn warnings(&self) -> Result<JsValue, JsValue> {
         let _entry = Entry::enter()?;
-        let all = self.core()?.warnings().js()?;
+        let all = self.inner.warnings().js()?;
         Ok(all
             .iter()
             .map(records::warning)
@@ -273,7 +254,7 @@ impl SuperConfig {
     #[wasm_bindgen(unchecked_return_type = "LayerInfo[]")]
     pub fn layers(&self) -> Result<JsValue, JsValue> {
         let _entry = Entry::enter()?;
-        let all = self.core()?.layers().js()?;
+        let all = self.inner.layers().js()?;
         Ok(all
             .iter()
             .map(records::layer)
@@ -284,27 +265,27 @@ impl SuperConfig {
     /// Profile names seen in profiled layers.
     pub fn profiles(&self) -> Result<Vec<String>, JsValue> {
         let _entry = Entry::enter()?;
-        self.core()?.profiles().js()
+        self.inner.profiles().js()
     }
 
     /// The active profile (`default` unless one was selected).
     #[wasm_bindgen(getter = activeProfile)]
     pub fn active_profile(&self) -> Result<String, JsValue> {
         let _entry = Entry::enter()?;
-        self.core()?.active_profile().js()
+        self.inner.active_profile().js()
     }
 
     /// Whether this configuration is strict.
     #[wasm_bindgen(getter)]
     pub fn strict(&self) -> Result<bool, JsValue> {
         let _entry = Entry::enter()?;
-        self.core()?.is_strict().js()
+        self.inner.is_strict().js()
     }
 
     /// The registry handle id (for diagnostics; still readable after `free()`).
     #[wasm_bindgen(getter)]
     pub fn handle(&self) -> f64 {
-        self.id as f64
+        self.inner.handle_id() as f64
     }
 
     /// Frees the registry handle now (idempotent). Every later call on this object is an
@@ -312,17 +293,15 @@ impl SuperConfig {
     #[wasm_bindgen(js_name = free)]
     pub fn release(&self) -> Result<(), JsValue> {
         let _entry = Entry::enter()?;
-        let mut slot = self.inner.try_borrow_mut().map_err(|_| {
-            invalid_argument("free() cannot run while a method of the same SuperConfig is running")
-        })?;
-        drop(slot.take());
+        self.inner.free();
         Ok(())
     }
 
-    /// `SuperConfig(handle=…, profile=…, layers=[…])` — never a value, so never a secret.
+    /// `SuperConfig(handle=…, profile=…, layers=[…])` — never a value, so never a secret;
+    /// `SuperConfig(handle=…, freed)` once freed.
     #[wasm_bindgen(js_name = toString)]
     pub fn to_js_string(&self) -> Result<String, JsValue> {
         let _entry = Entry::enter()?;
-        Ok(format!("{:?}", *self.core()?))
+        Ok(format!("{:?}", *self.inner))
     }
 }
