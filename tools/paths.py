@@ -23,14 +23,11 @@ BENCH_RESULTS = REPO / "bench-results"
 
 
 def bench_fixture() -> Path | None:
-    """``$SUPERCONFIG_BENCH_FIXTURE``, else ``shared/bench-fixture`` beside the checkout."""
+    """``$SUPERCONFIG_BENCH_FIXTURE`` when set, else ``shared/bench-fixture`` beside the checkout;
+    ``None`` when that directory holds no fixture (a wrong setting is not papered over)."""
     explicit = os.environ.get("SUPERCONFIG_BENCH_FIXTURE")
-    candidates = [Path(explicit)] if explicit else []
-    candidates += [REPO.parent / "shared" / "bench-fixture"]
-    for candidate in candidates:
-        if (candidate / "base.toml").is_file():
-            return candidate
-    return None
+    fixture = Path(explicit) if explicit else REPO.parent / "shared" / "bench-fixture"
+    return fixture if (fixture / "base.toml").is_file() else None
 
 
 def rust_crates() -> list[Path]:

@@ -33,11 +33,9 @@ done
 log() { printf '[build] %s\n' "$*" >&2; }
 die() { printf '[build] ERROR: %s\n' "$*" >&2; exit 1; }
 started=$(date +%s)
-step_started=$started
 step() {
   local now; now=$(date +%s)
   log "$* (+$((now - started)) s)"
-  step_started=$now
 }
 
 # The build shares two cores with everyone else: stay in the background.
@@ -86,19 +84,8 @@ log "mode $SC_WASM_MODE; $("${SC_WASM_RUSTC:-rustc}" -V); wasm-bindgen $want_bin
 
 # ----- 2. cargo -----------------------------------------------------------------------------------
 step "2/5 cargo build --release (wasm32-unknown-unknown) into $CARGO_TARGET_DIR"
-# Size (see README "Size"): panic=immediate-abort makes a panic a bare trap without the
-# message-formatting machinery (the binding never panics on any input; see src/error.rs);
-# location-detail=none drops file/line strings; std's optimize_for_size feature (only when std is
-# built from source) picks its smaller algorithms.
-export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="${CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS:--Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none}"
-extra=()
-if [[ "$SC_WASM_MODE" == rustup ]]; then
-  # stable rustup cargo: the flags above are unstable ones
-  export RUSTC_BOOTSTRAP=1
-else
-  extra+=(-Zbuild-std-features=optimize_for_size)
-fi
-(cd "$CRATE" && sc_wasm_cargo build --release --locked "${extra[@]}")
+sc_wasm_size_flags  # scripts/env.sh: the size flags, the same for clippy.sh
+(cd "$CRATE" && sc_wasm_cargo build --release --locked "${SC_WASM_EXTRA[@]}")
 raw="$CARGO_TARGET_DIR/wasm32-unknown-unknown/release/superconfig_wasm.wasm"
 [[ -f "$raw" ]] || die "cargo produced no $raw"
 

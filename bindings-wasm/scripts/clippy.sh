@@ -7,8 +7,6 @@ CRATE="$(dirname "$HERE")"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$(dirname "$CRATE")/target}"
 # shellcheck source=env.sh
 source "$HERE/env.sh"
-export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="${CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS:--Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none}"
-extra=()
-if [[ "$SC_WASM_MODE" == rustup ]]; then export RUSTC_BOOTSTRAP=1; else extra+=(-Zbuild-std-features=optimize_for_size); fi
+sc_wasm_size_flags
 cd "$CRATE"
-sc_wasm_clippy --release --locked "${extra[@]}" -- -D warnings
+sc_wasm_clippy --release --locked "${SC_WASM_EXTRA[@]}" -- -D warnings

@@ -6,7 +6,8 @@
 #   "$WASM_BINDGEN" --target experimental-nodejs-module --out-dir pkg <target>/wasm32-unknown-unknown/release/<crate>.wasm
 #   "$WASM_OPT" -Oz pkg/<crate>_bg.wasm -o pkg/<crate>_bg.wasm
 #
-# It exports only SC_WASM_* / WASM_* names, so host builds in the same shell are unchanged;
+# It exports only SC_WASM_* / WASM_* names, so host builds in the same shell are unchanged (until
+# sc_wasm_size_flags is called: it exports the wasm target's rustflags, which host builds ignore);
 # sc_wasm_cargo applies the wasm compiler settings to that one cargo call. Use a separate
 # CARGO_TARGET_DIR for wasm builds: they use a different rustc, and -Zbuild-std compiles std there.
 # sc_wasm_print_env prints the same as plain `export` lines (RUSTC=...) for a CI step.
@@ -46,6 +47,21 @@ sc_wasm_cargo() {
   else
     # shellcheck disable=SC2086
     cargo "$@" $SC_WASM_CARGO_FLAGS
+  fi
+}
+
+# The release build's size flags (README "Size"), for build.sh and clippy.sh alike: a panic is a
+# bare trap without the message-formatting machinery (the binding never panics on any input; see
+# src/error.rs), no file/line strings, and std's smaller algorithms (only when std is built from
+# source). Exports the rustflags (unless set) and sets the array SC_WASM_EXTRA of cargo arguments.
+sc_wasm_size_flags() {
+  export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="${CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS:--Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none}"
+  if [[ "$SC_WASM_MODE" == rustup ]]; then
+    # stable rustup cargo: the flags above are unstable ones
+    export RUSTC_BOOTSTRAP=1
+    SC_WASM_EXTRA=()
+  else
+    SC_WASM_EXTRA=(-Zbuild-std-features=optimize_for_size)
   fi
 }
 

@@ -10,12 +10,26 @@ from __future__ import annotations
 import shutil
 from typing import Callable
 
-from tests_conformance.adapters.base import BindingUnavailableError
-from tests_conformance.adapters.placeholders import CAPABILITIES, env_variable
+from tests_conformance.adapters.base import BindingUnavailableError, Capabilities
 from tests_conformance.adapters.process import DEFAULT_TIMEOUT, ProcessAdapter, command_from_env
 from tests_conformance.resources import PROJECT_DIR
 
 BINDINGS = {"native": "node", "wasm": "wasm-node", "wasm-browser": "wasm-browser"}
+
+#: Numbers are untyped in JavaScript; the WASM builds have no filesystem and get
+#: with_file/with_env emulated by the runner.
+CAPABILITIES = {
+    "node": Capabilities(numbers_typed=False),
+    "wasm-node": Capabilities(features=frozenset(), numbers_typed=False, needs_fs_emulation=True),
+    "wasm-browser": Capabilities(
+        features=frozenset(), numbers_typed=False, needs_fs_emulation=True
+    ),
+}
+
+
+def env_variable(binding: str) -> str:
+    """``SUPERCONFIG_<BINDING>_ADAPTER``: a command line that replaces this binding's driver."""
+    return "SUPERCONFIG_" + binding.upper().replace("-", "_") + "_ADAPTER"
 
 
 def create(impl: str) -> Callable[[float], ProcessAdapter]:
