@@ -5,6 +5,7 @@ core and its four faces.
     nox -s demo            # the `superconfig` CLI on examples/service
     nox -s conformance -- --binding python --cases /some/dir   # arguments go to the runner
     nox -s bench           # every benchmark -> bench-results/results.{json,md}
+    nox -s fuzz -- 120     # every fuzz target of the core for 120 s (default 30)
     nox --list             # sessions with their descriptions
 
 Every crate builds into one target directory, ``<repo>/target`` (the crates are independent, with
@@ -30,6 +31,7 @@ from tools import bench as bench_results
 from tools import builds, checks
 from tools import conformance as conformance_runner
 from tools import demo as service_demo
+from tools import fuzz as fuzzing
 from tools.paths import (
     BENCH_RESULTS,
     CONFORMANCE,
@@ -103,6 +105,9 @@ def rust(session: nox.Session) -> None:
     _clippy(session, crates)
     for crate in crates:
         _cargo(session, crate, "test")
+    if CORE in crates:
+        # Hostile input within 1 s, 256 MiB and a 256 KiB stack: bounds for optimised builds.
+        _cargo(session, CORE, "test", "--release", "--test", "bounded_work")
 
 
 # ----- Python -----------------------------------------------------------------------------------
@@ -347,6 +352,20 @@ def bench(session: nox.Session) -> None:
     session.log(f"{len(result['rows'])} results: {rel(BENCH_RESULTS)}/results.json, results.md")
     if result["missing"]:
         session.error("no results from: " + ", ".join(result["missing"]))
+
+
+# ----- Fuzzing ----------------------------------------------------------------------------------
+
+
+@nox.session(venv_backend="none")
+def fuzz(session: nox.Session) -> None:
+    """cargo-fuzz + libFuzzer on the core (crates/superconfig/fuzz), on stable Rust.
+
+    `nox -s fuzz -- [SECONDS] [TARGET...] [--sanitizer none|address]`: each target for SECONDS
+    (default 30). Installs cargo-fuzz if missing, builds into target/fuzz, fails if any target
+    crashes, times out or runs out of memory. How and why: tools/fuzz.py and the core's README.
+    """
+    fuzzing.run(session)
 
 
 # ----- Demo -------------------------------------------------------------------------------------

@@ -62,6 +62,8 @@ impl SuperConfig {
     )]
     pub fn new(env: &Env, options: Option<Options<ConfigOptions>>) -> Result<Self> {
         let strict = Options::or_default(options).strict.unwrap_or(false);
+        // Before any method can panic: a caught panic is thrown, never printed first.
+        superconfig::panic::install_quiet_hook();
         guard(env.raw(), || {
             Ok(SuperConfig {
                 inner: if strict { Core::strict() } else { Core::new() },

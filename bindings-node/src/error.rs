@@ -50,19 +50,10 @@ pub fn guard<T>(env: sys::napi_env, f: impl FnOnce() -> Result<T>) -> Result<T> 
 
 /// Throws the JS error for a caught panic.
 pub fn panic_error(env: sys::napi_env, payload: Box<dyn std::any::Any + Send>) -> napi::Error {
-    let what = payload
-        .downcast_ref::<&str>()
-        .map(|s| s.to_string())
-        .or_else(|| payload.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| String::from("unknown panic payload"));
+    let message = superconfig::panic::panic_message(payload.as_ref());
     // A payload whose Drop panics again must not unwind from here: forget it.
     std::mem::forget(payload);
-    throw(
-        env,
-        PANIC_CODE,
-        &format!("internal error (Rust panic): {what}"),
-        &[],
-    )
+    throw(env, PANIC_CODE, &message, &[])
 }
 
 /// A core result, its error thrown.
@@ -128,5 +119,6 @@ unsafe fn build(
 /// and never aborts the process. For the binding's own tests only.
 #[napi_derive::napi(js_name = "__panicForTests", catch_unwind)]
 pub fn panic_for_tests(env: &napi::Env, message: String) -> Result<()> {
+    superconfig::panic::install_quiet_hook();
     guard(env.raw(), || panic!("{message}"))
 }

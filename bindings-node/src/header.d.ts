@@ -19,6 +19,8 @@ export type WarningKind =
   | 'KeyConflict'
   | 'ArrayOpOnNonArray'
   | 'ProfileNotFound'
+  | 'SourceUnavailable'
+  | 'SuspiciousEnv'
 /** The `code` of a thrown SuperConfig error: a SPEC error kind, a warning kind raised in strict mode, or `Panic` (a bug). */
 export type ErrorCode =
   | 'ParseError'

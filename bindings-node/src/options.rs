@@ -79,6 +79,7 @@ impl FileOptions {
             required: self.required.unwrap_or(false),
             format: self.format.as_deref().map(format).transpose()?,
             profiles: self.profiles.unwrap_or(false),
+            max_bytes: None,
         })
     }
 }

@@ -115,6 +115,7 @@ impl PySuperConfig {
                 required,
                 format: parse_format(format)?,
                 profiles,
+                max_bytes: None,
             };
             py.detach(|| self.inner.with_file_opts(&path, &opts))
                 .py_err()
@@ -225,15 +226,16 @@ impl PySuperConfig {
     ) -> PyResult<Self> {
         guard(|| {
             logging::refresh(py);
+            // The environment (HOME, XDG_CONFIG_HOME) is read with the GIL held, so no Python
+            // thread changes it meanwhile; the file reads then run without the GIL.
             let opts = HierarchicalOptions {
                 system_dir,
                 user_dir,
                 start_dir,
                 stop_dir,
-            };
-            // The GIL stays held: discovery reads the environment (HOME, XDG_CONFIG_HOME).
-            self.inner
-                .with_hierarchical_opts(app, &opts)
+            }
+            .with_user_dir_resolved();
+            py.detach(|| self.inner.with_hierarchical_opts(app, &opts))
                 .py_err()
                 .map(Self::wrap)
         })

@@ -171,6 +171,9 @@ fn from_py_at(obj: &Bound<'_, PyAny>, depth: usize) -> Result<Node, ConvError> {
         return Ok(Node::new(value));
     }
     if let Ok(dict) = obj.cast::<PyDict>() {
+        // A copy: converting a value may run Python code (`__fspath__`, `isoformat`) that
+        // changes the dict, and iterating a dict that changes size panics.
+        let dict = dict.copy()?;
         return table_from(dict.len(), dict.iter().map(Ok), depth);
     }
     if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
@@ -236,6 +239,7 @@ pub fn env_pairs(mapping: &Bound<'_, PyAny>) -> PyResult<Vec<(String, String)>> 
         }
         return env_pairs(dict.as_any());
     };
+    let dict = dict.copy()?;
     let mut out = Vec::with_capacity(dict.len());
     for (k, v) in dict.iter() {
         let Ok(name) = k.cast::<PyString>() else {
@@ -289,6 +293,16 @@ unsafe extern "C" {
 /// Calls `f` with the text of `s`, borrowing CPython's UTF-8 buffer when it can (no allocation).
 /// The buffer stays valid while `s` lives (str objects are immutable), GIL released or not.
 #[inline]
+/// A str that cannot be UTF-8 (a lone surrogate such as `"\\udc80"`, from `os.fsdecode` of
+/// bad bytes) is `InvalidArgument`, so `except SuperConfigError` sees it.
+fn not_unicode(err: PyErr, py: Python<'_>) -> PyErr {
+    if err.is_instance_of::<pyo3::exceptions::PyUnicodeEncodeError>(py) {
+        invalid_argument("text contains a lone surrogate and is not valid Unicode")
+    } else {
+        err
+    }
+}
+
 pub fn with_str<R>(s: &Bound<'_, PyString>, f: impl FnOnce(&str) -> R) -> PyResult<R> {
     #[cfg(not(windows))]
     if FAST_STR.load(Ordering::Relaxed) {
@@ -298,13 +312,13 @@ pub fn with_str<R>(s: &Bound<'_, PyString>, f: impl FnOnce(&str) -> R) -> PyResu
         let text = unsafe {
             let data = PyUnicode_AsUTF8AndSize(s.as_ptr(), &mut size);
             if data.is_null() {
-                return Err(PyErr::fetch(s.py()));
+                return Err(not_unicode(PyErr::fetch(s.py()), s.py()));
             }
             std::str::from_utf8_unchecked(std::slice::from_raw_parts(data, size as usize))
         };
         return Ok(f(text));
     }
-    Ok(f(&s.to_cow()?))
+    Ok(f(&s.to_cow().map_err(|e| not_unicode(e, s.py()))?))
 }
 
 /// A dotted path borrowed from a Python string (a sized stand-in for `str` as `dyn KeyPath`).

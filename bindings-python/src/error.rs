@@ -95,13 +95,7 @@ pub fn guard<T>(f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
     match catch_unwind(AssertUnwindSafe(f)) {
         Ok(result) => result,
         Err(payload) => {
-            let what = payload
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| payload.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown panic".to_string());
-            let message =
-                format!("internal error (a bug in superconfig, please report it): {what}");
+            let message = superconfig::panic::panic_message(payload.as_ref());
             Err(Python::attach(|py| build(py, INTERNAL, message, None)))
         }
     }

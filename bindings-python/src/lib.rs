@@ -21,6 +21,8 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 #[pymodule]
 fn _superconfig(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
+    // A caught panic becomes InternalError without printing anything first.
+    superconfig::panic::install_quiet_hook();
     conv::init(py);
     logging::install();
     error::init(py)?;

@@ -27,7 +27,7 @@ export type LayerStatus = 'loaded' | 'missing' | 'ignored' | 'empty';
 /** The kinds of warning. */
 export type WarningKind =
   | 'FileNotFound' | 'NoMatch' | 'IgnoredFile' | 'IgnoredKey' | 'KeyConflict'
-  | 'ArrayOpOnNonArray' | 'ProfileNotFound';
+  | 'ArrayOpOnNonArray' | 'ProfileNotFound' | 'SourceUnavailable' | 'SuspiciousEnv';
 /** The `code` of a thrown SuperConfig error: a SPEC error kind, a warning kind raised in strict
  *  mode, or `Panic` (the instance trapped earlier: a bug; load the module again). */
 export type ErrorCode =

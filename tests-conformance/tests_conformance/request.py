@@ -157,7 +157,7 @@ _EXTENSION_FORMATS = {".toml": "toml", ".yaml": "yaml", ".yml": "yaml", ".json":
 def format_from_extension(path: str) -> str | None:
     """The format ``with_file`` picks from a file name, or None when it would have to sniff."""
     name = path.rsplit("/", 1)[-1]
-    if name == ".env" or name.endswith(".env"):
+    if name == ".env" or name.endswith(".env") or name.startswith(".env."):
         return "dotenv"
     _, ext = os.path.splitext(name)
     return _EXTENSION_FORMATS.get(ext.lower())

@@ -33,7 +33,9 @@ from superconfig._errors import (
     NoMatch,
     ParseError,
     ProfileNotFound,
+    SourceUnavailable,
     SuperConfigError,
+    SuspiciousEnv,
     TypeMismatch,
 )
 from superconfig._superconfig import SuperConfig, __version__, stats

@@ -23,7 +23,9 @@ __all__ = [
     "NoMatch",
     "ParseError",
     "ProfileNotFound",
+    "SourceUnavailable",
     "SuperConfigError",
+    "SuspiciousEnv",
     "TypeMismatch",
 ]
 
@@ -172,6 +174,18 @@ class ArrayOpOnNonArray(SuperConfigError):
     """Strict mode: ``X_add``/``X_remove`` applied to an ``X`` that is not an array."""
 
     kind = "ArrayOpOnNonArray"
+
+
+class SourceUnavailable(SuperConfigError):
+    """Strict mode: a source could not be read whole (an unreadable directory under a glob)."""
+
+    kind = "SourceUnavailable"
+
+
+class SuspiciousEnv(SuperConfigError):
+    """Strict mode: an environment variable that looks like a mistake was skipped."""
+
+    kind = "SuspiciousEnv"
 
 
 class InternalError(SuperConfigError):

@@ -163,6 +163,7 @@ fn apply_step(cfg: &SuperConfig, step: &Json) -> Result<SuperConfig, Error> {
                 required: a.flag("required"),
                 format: format_arg(&a, usize::MAX)?,
                 profiles: a.flag("profiles"),
+                max_bytes: None,
             };
             cfg.with_file_opts(a.req_str(0, "path")?, &opts)
         }

@@ -1,11 +1,13 @@
-//! Writing the merged tree back out as JSON, TOML or YAML, secrets redacted by default.
+//! Writing the merged tree back out as JSON, TOML or YAML, secrets redacted by default. Every
+//! dump reads back (with this crate or any other parser of the format) as the same tree; what a
+//! format cannot hold (null in TOML, NaN or infinity in JSON) is an error naming the key.
 
-use yaml_rust2::{Yaml, YamlEmitter};
+use std::fmt::Write;
 
-use crate::formats::Format;
+use crate::formats::{Format, plain_is_string};
 use crate::redact::redacted;
 use crate::value::{Node, SmolStr, Value};
-use crate::{Error, Result};
+use crate::{Details, Error, Result};
 
 pub(crate) fn dump(root: &Node, format: Format, redact: bool) -> Result<String> {
     let owned;
@@ -17,41 +19,53 @@ pub(crate) fn dump(root: &Node, format: Format, redact: bool) -> Result<String> 
     };
     match format {
         Format::Json => {
+            let non_finite = |v: &Value| matches!(v, Value::Float(f) if !f.is_finite());
+            if let Some(path) = find(node, &non_finite, &mut Vec::new()) {
+                return Err(cannot_hold(
+                    format!("JSON has no NaN or infinity: cannot write '{path}'"),
+                    path,
+                ));
+            }
             serde_json::to_string_pretty(node).map_err(|e| Error::invalid_argument(e.to_string()))
         }
         Format::Toml => {
-            if let Some(path) = find_null(node, &mut Vec::new()) {
-                return Err(Error::invalid_argument(format!(
-                    "TOML has no null: cannot write '{path}'"
-                )));
+            if let Some(path) = find(node, &|v| matches!(v, Value::Null), &mut Vec::new()) {
+                return Err(cannot_hold(
+                    format!("TOML has no null: cannot write '{path}'"),
+                    path,
+                ));
             }
             toml::to_string_pretty(node)
                 .map_err(|e| Error::invalid_argument(format!("cannot write TOML: {e}")))
         }
         Format::Yaml => {
             let mut out = String::new();
-            YamlEmitter::new(&mut out)
-                .dump(&to_yaml(node))
-                .map_err(|e| Error::invalid_argument(format!("cannot write YAML: {e:?}")))?;
-            out.push('\n');
+            yaml_block(node, 0, &mut out);
             Ok(out)
         }
         Format::Dotenv => Err(Error::invalid_argument("dump supports json, toml and yaml")),
     }
 }
 
-fn find_null(node: &Node, path: &mut Vec<SmolStr>) -> Option<String> {
+fn cannot_hold(message: String, path: String) -> Error {
+    Error::InvalidArgument(Details::new(message).key(path))
+}
+
+/// The key path of the first value `pred` holds for.
+fn find(node: &Node, pred: &dyn Fn(&Value) -> bool, path: &mut Vec<SmolStr>) -> Option<String> {
+    if pred(&node.value) {
+        return Some(crate::formats::join_path(path));
+    }
     match &node.value {
-        Value::Null => Some(crate::formats::join_path(path)),
         Value::Table(t) => t.iter_arc().find_map(|(k, v)| {
             path.push(k.clone());
-            let found = find_null(v, path);
+            let found = find(v, pred, path);
             path.pop();
             found
         }),
         Value::Array(a) => a.iter().enumerate().find_map(|(i, v)| {
             path.push(SmolStr::new(i.to_string()));
-            let found = find_null(v, path);
+            let found = find(v, pred, path);
             path.pop();
             found
         }),
@@ -59,24 +73,207 @@ fn find_null(node: &Node, path: &mut Vec<SmolStr>) -> Option<String> {
     }
 }
 
-fn to_yaml(node: &Node) -> Yaml {
+// ----- YAML -------------------------------------------------------------------------------
+// Written here rather than by yaml-rust2's emitter, which leaves strings such as "0o755" or
+// "1_000" unquoted, so they read back as numbers.
+
+/// `node` as a block collection at `indent`, or as a scalar line; ends with a newline.
+fn yaml_block(node: &Node, indent: usize, out: &mut String) {
     match &node.value {
-        Value::Null => Yaml::Null,
-        Value::Bool(b) => Yaml::Boolean(*b),
-        Value::Int(i) => Yaml::Integer(*i),
-        Value::Float(f) if f.is_nan() => Yaml::Real(".nan".into()),
-        Value::Float(f) if f.is_infinite() => {
-            Yaml::Real(if *f > 0.0 { ".inf" } else { "-.inf" }.into())
-        }
-        Value::Float(f) => Yaml::Real(format!("{f:?}")),
-        Value::String(s) => Yaml::String(s.to_string()),
-        Value::Array(a) => Yaml::Array(a.iter().map(to_yaml).collect()),
-        Value::Table(t) => {
-            let mut h = yaml_rust2::yaml::Hash::new();
+        Value::Table(t) if !t.is_empty() => {
             for (k, v) in t.iter() {
-                h.insert(Yaml::String(k.to_string()), to_yaml(v));
+                pad(out, indent);
+                yaml_string(k, out);
+                out.push(':');
+                yaml_child(v, indent, out);
             }
-            Yaml::Hash(h)
         }
+        Value::Array(a) if !a.is_empty() => {
+            for v in a.iter() {
+                pad(out, indent);
+                out.push('-');
+                yaml_child(v, indent, out);
+            }
+        }
+        _ => {
+            yaml_scalar(&node.value, out);
+            out.push('\n');
+        }
+    }
+}
+
+/// What follows `key:` or `-`: a nested block on the next lines, or ` scalar`.
+fn yaml_child(node: &Node, indent: usize, out: &mut String) {
+    let nested = match &node.value {
+        Value::Table(t) => !t.is_empty(),
+        Value::Array(a) => !a.is_empty(),
+        _ => false,
+    };
+    if nested {
+        out.push('\n');
+        yaml_block(node, indent + 2, out);
+    } else {
+        out.push(' ');
+        yaml_scalar(&node.value, out);
+        out.push('\n');
+    }
+}
+
+fn pad(out: &mut String, indent: usize) {
+    out.extend(std::iter::repeat_n(' ', indent));
+}
+
+fn yaml_scalar(value: &Value, out: &mut String) {
+    match value {
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Int(i) => {
+            let _ = write!(out, "{i}");
+        }
+        Value::Float(f) if f.is_nan() => out.push_str(".nan"),
+        Value::Float(f) if f.is_infinite() => out.push_str(if *f > 0.0 { ".inf" } else { "-.inf" }),
+        Value::Float(f) => {
+            let _ = write!(out, "{f:?}");
+        }
+        Value::String(s) => yaml_string(s, out),
+        Value::Table(_) => out.push_str("{}"),
+        Value::Array(_) => out.push_str("[]"),
+    }
+}
+
+/// A string plain when every YAML reader (1.2 core schema, and 1.1 readers such as PyYAML)
+/// takes it as that same string; double-quoted otherwise.
+fn yaml_string(s: &str, out: &mut String) {
+    if plain_is_safe(s) {
+        out.push_str(s);
+        return;
+    }
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            // Not printable in YAML (controls, DEL, C1 controls, the byte order mark) or line
+            // breaks to a YAML reader (NEL, LS, PS).
+            c if (c as u32) < 0x20
+                || ('\u{7f}'..='\u{9f}').contains(&c)
+                || matches!(c, '\u{feff}' | '\u{2028}' | '\u{2029}') =>
+            {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// Words YAML 1.1 readers take as booleans or null.
+const YAML11_WORDS: [&str; 10] = [
+    "y", "n", "yes", "no", "on", "off", "true", "false", "null", "~",
+];
+
+fn plain_is_safe(s: &str) -> bool {
+    let Some(first) = s.chars().next() else {
+        return false;
+    };
+    // Anything that starts like a number (or a date) is quoted: readers disagree about them.
+    (first.is_ascii_alphabetic() || first == '_' || first == '/')
+        && !s.ends_with(' ')
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '/' | ' '))
+        && !YAML11_WORDS.iter().any(|w| w.eq_ignore_ascii_case(s))
+        && plain_is_string(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::formats;
+    use crate::value::LayerId;
+
+    fn tree(json: serde_json::Value) -> Node {
+        Node::try_from(&json).expect("a JSON table")
+    }
+
+    #[test]
+    fn yaml_quotes_every_string_another_reader_would_not_read_back() {
+        let strings = [
+            "0o755",
+            "0x1F",
+            "1_000",
+            "0755",
+            "1e3",
+            ".5",
+            "-1",
+            "+1",
+            "yes",
+            "No",
+            "ON",
+            "~",
+            "null",
+            "true",
+            "",
+            " lead",
+            "trail ",
+            "a: b",
+            "a #b",
+            "#c",
+            "- x",
+            "<<",
+            "*a",
+            "&a",
+            "!t",
+            "|",
+            ">",
+            "'",
+            "\"",
+            "%x",
+            "@x",
+            "`x",
+            "{x}",
+            "[x]",
+            "a\nb",
+            "\u{feff}x",
+            "\u{85}",
+            "2001-12-14",
+            "12:30",
+            "plain words",
+            "web-01.local/path",
+        ];
+        let mut map = serde_json::Map::new();
+        for (i, s) in strings.iter().enumerate() {
+            map.insert(format!("k{i}"), serde_json::json!(s));
+            map.insert((*s).to_string(), serde_json::json!(i));
+        }
+        let original = tree(serde_json::Value::Object(map));
+        let text = dump(&original, Format::Yaml, false).expect("dumps");
+        let back = formats::parse(&text, Some(Format::Yaml), LayerId(1))
+            .expect("reads back")
+            .expect("a tree");
+        assert!(back.value.deep_eq(&original.value), "{text}");
+        assert!(text.contains("k39: plain words\n"), "{text}");
+    }
+
+    #[test]
+    fn json_refuses_non_finite_floats_naming_the_key() {
+        let mut t = tree(serde_json::json!({"a": {"b": [1.5, 0]}}));
+        if let Value::Table(root) = &mut t.value {
+            let a = std::sync::Arc::make_mut(root).get_mut("a").expect("a");
+            if let Value::Table(a) = &mut a.value {
+                let b = std::sync::Arc::make_mut(a).get_mut("b").expect("b");
+                if let Value::Array(items) = &mut b.value {
+                    std::sync::Arc::make_mut(items).items_mut()[1].value = Value::Float(f64::NAN);
+                }
+            }
+        }
+        let e = dump(&t, Format::Json, false).expect_err("NaN");
+        assert_eq!(e.kind(), "InvalidArgument");
+        assert_eq!(e.details().key.as_deref(), Some("a.b.1"));
+        // YAML and TOML have NaN.
+        assert!(dump(&t, Format::Yaml, false).is_ok());
+        assert!(dump(&t, Format::Toml, false).is_ok());
     }
 }

@@ -41,12 +41,22 @@ pub(crate) fn build_env_tree(
     let mut root = Node::empty_table(Origin::new(layer, 0));
     let mut names = Vec::with_capacity(matched.len());
     let mut warnings = Vec::new();
-    for (i, (name, raw)) in matched.iter().enumerate() {
+    for (name, raw) in &matched {
         log::debug!("env variable {name} matched prefix '{prefix}'");
         // ASCII letters only: portable names are ASCII, and this keeps any other character
         // byte-for-byte (no Unicode special cases), the same in every build.
         let rest = name[prefix.len()..].to_ascii_lowercase();
         let path: Vec<&str> = rest.split(separator).collect();
+        if path.iter().any(|seg| seg.is_empty()) {
+            warnings.push(Warning::new(
+                WarningKind::SuspiciousEnv,
+                format!(
+                    "{name} has an empty key segment (separator '{separator}' at an end or doubled); skipped"
+                ),
+                Some(name.clone()),
+            ));
+            continue;
+        }
         // A name nesting deeper than any document may is an error, as in files: never a stack
         // overflow in the recursive merge, drop and conversions that follow.
         if path.len() > crate::formats::MAX_DEPTH {
@@ -58,12 +68,12 @@ pub(crate) fn build_env_tree(
                 .key(rest.replace(separator, ".")),
             ));
         }
-        let origin = Origin::new(layer, i as u32 + 1);
+        let origin = Origin::new(layer, names.len() as u32 + 1);
         names.push(Arc::<str>::from(name.as_str()));
         let node = typed_value(raw, origin, name, || rest.replace(separator, "."))?;
         insert(&mut root, &path, node, &names, &mut warnings);
     }
-    if matched.is_empty() {
+    if names.is_empty() {
         return Ok(EnvTree {
             tree: None,
             names,
@@ -194,19 +204,10 @@ pub(crate) fn typed_value(
         Value::Bool(true)
     } else if raw.eq_ignore_ascii_case("false") {
         Value::Bool(false)
-    } else if is_integer(raw) {
-        match raw.parse::<i64>() {
-            Ok(i) => Value::Int(i),
-            Err(_) => {
-                let key = key();
-                return Err(Error::ParseError(
-                    Details::new(format!(
-                        "integer in {name} (key '{key}') is outside the 64-bit signed range"
-                    ))
-                    .key(key),
-                ));
-            }
-        }
+    } else if let Some(i) = is_integer(raw).then(|| raw.parse::<i64>().ok()).flatten() {
+        // Digits beyond 64 bits (an account id, a token) stay the text as written: in a
+        // variable nobody wrote a number for us to refuse.
+        Value::Int(i)
     } else if let Some(f) = as_decimal(raw) {
         Value::Float(f)
     } else {
@@ -280,10 +281,9 @@ mod tests {
         ] {
             assert!(matches!(t(s), Ok(Value::String(ref v)) if &**v == s), "{s}");
         }
-        assert!(matches!(
-            t("99999999999999999999"),
-            Err(Error::ParseError(_))
-        ));
+        for s in ["99999999999999999999", "-99999999999999999999"] {
+            assert!(matches!(t(s), Ok(Value::String(ref v)) if &**v == s), "{s}");
+        }
         assert!(matches!(t("[1, 2]"), Ok(Value::Array(_))));
         assert!(matches!(t("[not json"), Ok(Value::String(_))));
     }

@@ -114,6 +114,12 @@ pub enum Error {
     /// Strict mode: `X_add`/`X_remove` applied to a non-array `X`.
     #[error("array operation on non-array: {0}")]
     ArrayOpOnNonArray(Details),
+    /// Strict mode: a source could not be read whole (an unreadable directory under a glob).
+    #[error("source unavailable: {0}")]
+    SourceUnavailable(Details),
+    /// Strict mode: an environment variable that looks like a mistake was skipped.
+    #[error("suspicious environment variable: {0}")]
+    SuspiciousEnv(Details),
 }
 
 /// Shorthand for results of this crate.
@@ -122,7 +128,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 impl Error {
     /// Every kind name, in declaration order: what [`kind`](Self::kind) can return. Bindings
     /// map these to their own exception classes rather than keeping a list of their own.
-    pub const KINDS: [&'static str; 13] = [
+    pub const KINDS: [&'static str; 15] = [
         "ParseError",
         "FileNotFound",
         "KeyNotFound",
@@ -136,6 +142,8 @@ impl Error {
         "IgnoredKey",
         "KeyConflict",
         "ArrayOpOnNonArray",
+        "SourceUnavailable",
+        "SuspiciousEnv",
     ];
 
     /// The kind name, identical in every binding (`"ParseError"`, `"KeyNotFound"`, …).
@@ -154,6 +162,8 @@ impl Error {
             Error::IgnoredKey(_) => "IgnoredKey",
             Error::KeyConflict(_) => "KeyConflict",
             Error::ArrayOpOnNonArray(_) => "ArrayOpOnNonArray",
+            Error::SourceUnavailable(_) => "SourceUnavailable",
+            Error::SuspiciousEnv(_) => "SuspiciousEnv",
         }
     }
 
@@ -172,7 +182,9 @@ impl Error {
             | Error::IgnoredFile(d)
             | Error::IgnoredKey(d)
             | Error::KeyConflict(d)
-            | Error::ArrayOpOnNonArray(d) => d,
+            | Error::ArrayOpOnNonArray(d)
+            | Error::SourceUnavailable(d)
+            | Error::SuspiciousEnv(d) => d,
         }
     }
 
@@ -190,7 +202,9 @@ impl Error {
             | Error::IgnoredFile(d)
             | Error::IgnoredKey(d)
             | Error::KeyConflict(d)
-            | Error::ArrayOpOnNonArray(d) => d,
+            | Error::ArrayOpOnNonArray(d)
+            | Error::SourceUnavailable(d)
+            | Error::SuspiciousEnv(d) => d,
         }
     }
 
@@ -235,6 +249,10 @@ pub enum WarningKind {
     ArrayOpOnNonArray,
     /// The active profile is in no profiled layer.
     ProfileNotFound,
+    /// A source could not be read whole (an unreadable directory under a glob).
+    SourceUnavailable,
+    /// An environment variable that looks like a mistake (an empty key segment).
+    SuspiciousEnv,
 }
 
 impl WarningKind {
@@ -248,6 +266,8 @@ impl WarningKind {
             WarningKind::KeyConflict => "KeyConflict",
             WarningKind::ArrayOpOnNonArray => "ArrayOpOnNonArray",
             WarningKind::ProfileNotFound => "ProfileNotFound",
+            WarningKind::SourceUnavailable => "SourceUnavailable",
+            WarningKind::SuspiciousEnv => "SuspiciousEnv",
         }
     }
 }
@@ -307,6 +327,8 @@ impl Warning {
             WarningKind::KeyConflict => Error::KeyConflict(details),
             WarningKind::ArrayOpOnNonArray => Error::ArrayOpOnNonArray(details),
             WarningKind::ProfileNotFound => Error::ProfileNotFound(details),
+            WarningKind::SourceUnavailable => Error::SourceUnavailable(details),
+            WarningKind::SuspiciousEnv => Error::SuspiciousEnv(details),
         }
     }
 }
@@ -338,6 +360,8 @@ mod tests {
             Error::IgnoredKey(d()),
             Error::KeyConflict(d()),
             Error::ArrayOpOnNonArray(d()),
+            Error::SourceUnavailable(d()),
+            Error::SuspiciousEnv(d()),
         ];
         // No wildcard: a new variant does not compile here until it is listed above, and then
         // the assertion below holds KINDS to it.
@@ -355,7 +379,9 @@ mod tests {
                 | Error::IgnoredFile(_)
                 | Error::IgnoredKey(_)
                 | Error::KeyConflict(_)
-                | Error::ArrayOpOnNonArray(_) => {}
+                | Error::ArrayOpOnNonArray(_)
+                | Error::SourceUnavailable(_)
+                | Error::SuspiciousEnv(_) => {}
             }
         }
         let kinds: Vec<&str> = all.iter().map(Error::kind).collect();

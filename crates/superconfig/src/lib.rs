@@ -28,6 +28,7 @@ mod error;
 pub mod formats;
 mod layers;
 mod merge;
+pub mod panic;
 mod profile;
 mod provenance;
 mod read;

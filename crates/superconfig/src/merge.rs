@@ -1,6 +1,7 @@
 //! Deep merge with array operations (SPEC §3). Copy-on-write: a table is cloned only when it is
 //! shared with an older tree and the layer changes something inside it.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::error::{Warning, WarningKind};
@@ -21,6 +22,17 @@ impl<'a> MergeCtx<'a> {
             source,
             path: Vec::new(),
         }
+    }
+}
+
+impl MergeCtx<'_> {
+    /// A warning about the key `segment` of the table being merged; `message` gets its path.
+    fn warn(&mut self, kind: WarningKind, segment: &str, message: impl FnOnce(&str) -> String) {
+        self.path.push(SmolStr::new(segment));
+        let path = join_path(&self.path);
+        self.path.pop();
+        let warning = Warning::new(kind, message(&path), Some(self.source.to_string()));
+        self.warnings.push(warning.with_key(path));
     }
 }
 
@@ -82,21 +94,23 @@ fn apply_op(
     let Value::Array(operand) = &value.value else {
         return;
     };
+    // `a_add_add` would make a key `a_add`, and operation keys never appear in a result.
+    if array_op(base, &value.value).is_some() {
+        let message = format!(
+            "'{key}' in {} is an operation on the operation key '{base}'; ignored",
+            ctx.source
+        );
+        ctx.warn(WarningKind::IgnoredKey, key, |_| message);
+        return;
+    }
     let current: Vec<Node> = match d.get(base).map(|n| &n.value) {
         None => Vec::new(),
         Some(Value::Array(a)) => a.items().to_vec(),
         Some(other) => {
-            ctx.path.push(SmolStr::new(base));
-            let path = join_path(&ctx.path);
-            ctx.path.pop();
-            ctx.warnings.push(
-                Warning::new(
-                    WarningKind::ArrayOpOnNonArray,
-                    format!("'{key}' in {} applies to '{path}', which is a {}, not an array; it counts as []", ctx.source, other.type_name()),
-                    Some(ctx.source.to_string()),
-                )
-                .with_key(path),
-            );
+            let (source, found) = (ctx.source, other.type_name());
+            ctx.warn(WarningKind::ArrayOpOnNonArray, base, |path| {
+                format!("'{key}' in {source} applies to '{path}', which is a {found}, not an array; it counts as []")
+            });
             Vec::new()
         }
     };
@@ -106,10 +120,13 @@ fn apply_op(
             items.extend(operand.iter().map(|n| normalize(n, ctx)));
             items
         }
-        ArrayOp::Remove => current
-            .into_iter()
-            .filter(|item| !operand.iter().any(|r| r.value.deep_eq(&item.value)))
-            .collect(),
+        ArrayOp::Remove => {
+            let removals = RemovalSet::new(operand);
+            current
+                .into_iter()
+                .filter(|item| !removals.contains(&item.value))
+                .collect()
+        }
     };
     d.insert(
         base,
@@ -134,4 +151,93 @@ fn normalize(node: &Node, ctx: &mut MergeCtx<'_>) -> Node {
         }
         _ => node.clone(),
     }
+}
+
+/// The items of an `X_remove`, hashed: each item of `X` is hashed once and compared only with
+/// removals of the same hash, so the cost is the size of `X` plus the size of the removals, not
+/// their product. Hashes of shared subtrees (YAML aliases) are remembered by address, so an
+/// alias repeated a thousand times is hashed once.
+struct RemovalSet<'a> {
+    by_hash: HashMap<u64, Vec<&'a Value>>,
+    memo: std::cell::RefCell<HashMap<usize, u64>>,
+}
+
+impl<'a> RemovalSet<'a> {
+    fn new(operand: &'a [Node]) -> Self {
+        let mut memo = HashMap::new();
+        let mut by_hash: HashMap<u64, Vec<&'a Value>> = HashMap::new();
+        for r in operand {
+            let bucket = by_hash.entry(deep_hash(&r.value, &mut memo)).or_default();
+            // Equal removals need no second comparison.
+            if !bucket.iter().any(|v| v.deep_eq(&r.value)) {
+                bucket.push(&r.value);
+            }
+        }
+        RemovalSet {
+            by_hash,
+            memo: std::cell::RefCell::new(memo),
+        }
+    }
+
+    fn contains(&self, value: &Value) -> bool {
+        let hash = deep_hash(value, &mut self.memo.borrow_mut());
+        self.by_hash
+            .get(&hash)
+            .is_some_and(|bucket| bucket.iter().any(|r| r.deep_eq(value)))
+    }
+}
+
+/// A hash consistent with [`Value::deep_eq`]: table entries are combined without regard to
+/// order (deep equality ignores it), `0.0` and `-0.0` hash alike, and so does every NaN.
+fn deep_hash(value: &Value, memo: &mut HashMap<usize, u64>) -> u64 {
+    use std::hash::{BuildHasher, Hash, Hasher};
+    let seed = foldhash::quality::FixedState::default();
+    let mut h = seed.build_hasher();
+    match value {
+        Value::Null => 0u8.hash(&mut h),
+        Value::Bool(b) => (1u8, b).hash(&mut h),
+        Value::Int(i) => (2u8, i).hash(&mut h),
+        Value::Float(f) => {
+            let bits = if f.is_nan() {
+                f64::NAN.to_bits()
+            } else if *f == 0.0 {
+                0
+            } else {
+                f.to_bits()
+            };
+            (3u8, bits).hash(&mut h);
+        }
+        Value::String(s) => (4u8, s.as_str()).hash(&mut h),
+        Value::Array(a) => {
+            let address = Arc::as_ptr(a) as usize;
+            if let Some(&known) = memo.get(&address) {
+                return known;
+            }
+            (5u8, a.len()).hash(&mut h);
+            for item in a.iter() {
+                deep_hash(&item.value, memo).hash(&mut h);
+            }
+            let out = h.finish();
+            memo.insert(address, out);
+            return out;
+        }
+        Value::Table(t) => {
+            let address = Arc::as_ptr(t) as usize;
+            if let Some(&known) = memo.get(&address) {
+                return known;
+            }
+            let mut sum = 0u64;
+            for (k, v) in t.iter() {
+                let mut e = seed.build_hasher();
+                k.hash(&mut e);
+                deep_hash(&v.value, memo).hash(&mut e);
+                sum = sum.wrapping_add(e.finish());
+            }
+            (6u8, t.len(), sum).hash(&mut h);
+            let out = h.finish();
+            memo.insert(address, out);
+            return out;
+        }
+    }
+    h.finish()
 }

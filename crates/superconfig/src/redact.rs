@@ -4,27 +4,34 @@ use std::sync::Arc;
 
 use crate::value::{Array, Node, Table, Value};
 
+/// Words that mark a key as secret, compared with the key's name normalised (see
+/// [`is_secret_key`]): so `api_key`, `apiKey`, `API-KEY` and `api.key` are all `apikey`.
 const SECRET_WORDS: [&str; 8] = [
     "password",
     "passwd",
+    "passphrase",
     "secret",
     "token",
-    "api_key",
     "apikey",
-    "private_key",
+    "privatekey",
     "credential",
 ];
 
 /// The placeholder shown instead of a secret.
 pub const REDACTED: &str = "***";
 
-/// Whether a key's name marks its value as secret (case-insensitive substring match).
+/// Whether a key's name marks its value as secret: one of the secret words appears in the name
+/// once `-`, `_` and `.` are dropped and ASCII case is folded (`privateKey`, `private-key`,
+/// `clientSecret`, `DB_PASSPHRASE`).
 pub fn is_secret_key(key: &str) -> bool {
-    let key = key.as_bytes();
-    SECRET_WORDS.iter().any(|w| {
-        key.windows(w.len())
-            .any(|part| part.eq_ignore_ascii_case(w.as_bytes()))
-    })
+    let normalised: Vec<u8> = key
+        .bytes()
+        .filter(|b| !matches!(b, b'-' | b'_' | b'.'))
+        .map(|b| b.to_ascii_lowercase())
+        .collect();
+    SECRET_WORDS
+        .iter()
+        .any(|w| normalised.windows(w.len()).any(|part| part == w.as_bytes()))
 }
 
 /// The tree with secrets replaced; subtrees without secrets stay shared (a tree without
@@ -101,6 +108,32 @@ mod tests {
                 "clients": [{"name": "x", "apiKey": "***"}, {"name": "y"}],
             })
         );
+    }
+
+    #[test]
+    fn key_names_are_normalised_before_matching() {
+        for key in [
+            "privateKey",
+            "private-key",
+            "private_key",
+            "PRIVATE.KEY",
+            "api-key",
+            "apiKey",
+            "API_KEY",
+            "clientSecret",
+            "passphrase",
+            "db_passPhrase",
+            "x-auth-token",
+            "passwd",
+            "Credentials",
+        ] {
+            assert!(is_secret_key(key), "{key}");
+        }
+        for key in [
+            "host", "port", "api", "key", "private", "pass", "tok", "ken",
+        ] {
+            assert!(!is_secret_key(key), "{key}");
+        }
     }
 
     #[test]

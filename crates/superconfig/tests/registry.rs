@@ -64,12 +64,15 @@ fn readers_never_fail_while_a_writer_replaces_the_entry() {
     let r = Arc::new(ConfigRegistry::new());
     let h = r.create(vec![0_u64; 16]);
     let stop = Arc::new(AtomicBool::new(false));
+    let started = Arc::new(std::sync::Barrier::new(3));
     let readers: Vec<_> = (0..2)
         .map(|_| {
-            let (r, stop) = (r.clone(), stop.clone());
+            let (r, stop, started) = (r.clone(), stop.clone(), started.clone());
             std::thread::spawn(move || {
                 let mut n = 0_u64;
-                while !stop.load(Ordering::Relaxed) {
+                started.wait();
+                // At least one read, however late the scheduler runs this thread.
+                while n == 0 || !stop.load(Ordering::Relaxed) {
                     let v = r.read(&h).expect("read during update");
                     assert!(v.iter().all(|x| *x == v[0]), "never a torn value");
                     n += 1;
@@ -78,6 +81,7 @@ fn readers_never_fail_while_a_writer_replaces_the_entry() {
             })
         })
         .collect();
+    started.wait();
     for i in 1..=10_000_u64 {
         r.update(&h, vec![i; 16]).unwrap();
     }

@@ -3,6 +3,7 @@
 mod dotenv;
 mod json;
 mod toml;
+mod toml_depth;
 #[cfg(feature = "toml-fast")]
 mod toml_fast;
 mod yaml;
@@ -16,6 +17,7 @@ use crate::{Details, Error, Result};
 pub(crate) use dotenv::parse_dotenv;
 pub(crate) use json::parse_json_value;
 pub use json::{MAX_SAFE_INTEGER, from_javascript_json, javascript_number};
+pub(crate) use yaml::plain_is_string;
 
 /// Deepest nesting accepted in any document: deeper input is a `ParseError`, never a stack overflow.
 pub const MAX_DEPTH: usize = 128;
@@ -37,10 +39,11 @@ pub enum Format {
 }
 
 impl Format {
-    /// The format a file name implies: `.toml`, `.yaml`/`.yml`, `.json`, `.env`/`*.env`.
+    /// The format a file name implies: `.toml`, `.yaml`/`.yml`, `.json`; dotenv for a file named
+    /// `.env`, ending in `.env`, or named `.env.<name>` (`.env.production`, `.env.local`).
     pub fn from_path(path: &std::path::Path) -> Option<Format> {
         let name = path.file_name()?.to_str()?;
-        if name == ".env" || name.ends_with(".env") {
+        if name == ".env" || name.ends_with(".env") || name.starts_with(".env.") {
             return Some(Format::Dotenv);
         }
         match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
@@ -86,7 +89,7 @@ impl fmt::Display for Format {
 /// Parses `text` as `format` (or sniffs JSON, TOML, YAML in that order when `None`).
 /// `Ok(None)` is an empty document. Errors carry line/column but not yet the file name.
 pub(crate) fn parse(text: &str, format: Option<Format>, layer: LayerId) -> Result<Option<Node>> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text = strip_bom(text)?;
     match format {
         Some(Format::Toml) => toml::parse(text, layer),
         Some(Format::Yaml) => yaml::parse(text, layer),
@@ -94,6 +97,18 @@ pub(crate) fn parse(text: &str, format: Option<Format>, layer: LayerId) -> Resul
         Some(Format::Dotenv) => dotenv::parse(text, layer),
         None => sniff(text, layer),
     }
+}
+
+/// The text after one leading UTF-8 byte order mark. A second one is not the start of any
+/// format's syntax: a `ParseError` at 1:1 in every format (some parsers would skip it too).
+pub(crate) fn strip_bom(text: &str) -> Result<&str> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.starts_with('\u{feff}') {
+        return Err(Error::parse(
+            Details::new("a second byte order mark (U+FEFF) at the start").at(Some(1), Some(1)),
+        ));
+    }
+    Ok(text)
 }
 
 fn sniff(text: &str, layer: LayerId) -> Result<Option<Node>> {

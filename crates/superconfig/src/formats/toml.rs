@@ -30,6 +30,8 @@ pub(crate) fn parse_full(
     lines: &LineIndex,
     strings: Interner,
 ) -> Result<Option<Node>> {
+    // Refused before the `toml` crate builds (and recurses through) anything.
+    super::toml_depth::check(text, lines)?;
     let doc = DeTable::parse(text).map_err(|e| {
         let (line, col) = e.span().map_or((None, None), |s| {
             let (l, c) = lines.line_col(text, s.start);
@@ -101,7 +103,7 @@ impl<'a> Converter<'a> {
             },
             DeValue::Float(f) => Value::Float(parse_float(f.as_str())),
             DeValue::Boolean(b) => Value::Bool(*b),
-            DeValue::Datetime(d) => Value::String(SmolStr::new(d.to_string())),
+            DeValue::Datetime(d) => Value::String(datetime_text(d)),
             DeValue::Array(items) => {
                 let mut out = Vec::with_capacity(items.len());
                 for (i, item) in items.iter().enumerate() {
@@ -131,4 +133,92 @@ fn key_offset(key: &Spanned<toml::de::DeString<'_>>, value: &Spanned<DeValue<'_>
 fn parse_float(s: &str) -> f64 {
     let cleaned: String = s.chars().filter(|c| *c != '_').collect();
     cleaned.parse::<f64>().unwrap_or(f64::NAN)
+}
+
+/// A TOML date-time as RFC 3339 text, normalised so every face and every later parser reads
+/// the same thing: a `T` between date and time, seconds always written, a fraction in 3, 6 or 9
+/// digits, `Z` upper-case (`07:32` → `07:32:00`, `…56.6z` → `…56.600Z`).
+pub(crate) fn datetime_text(dt: &toml_datetime::Datetime) -> SmolStr {
+    use std::fmt::Write;
+    let mut out = String::with_capacity(35);
+    if let Some(d) = &dt.date {
+        let _ = write!(out, "{:04}-{:02}-{:02}", d.year, d.month, d.day);
+    }
+    if let Some(t) = &dt.time {
+        if dt.date.is_some() {
+            out.push('T');
+        }
+        let _ = write!(
+            out,
+            "{:02}:{:02}:{:02}",
+            t.hour,
+            t.minute,
+            t.second.unwrap_or(0)
+        );
+        if let Some(nanos) = t.nanosecond {
+            let _ = if nanos % 1_000_000 == 0 {
+                write!(out, ".{:03}", nanos / 1_000_000)
+            } else if nanos % 1_000 == 0 {
+                write!(out, ".{:06}", nanos / 1_000)
+            } else {
+                write!(out, ".{nanos:09}")
+            };
+        }
+    }
+    match dt.offset {
+        Some(toml_datetime::Offset::Z) => out.push('Z'),
+        Some(toml_datetime::Offset::Custom { minutes }) => {
+            let sign = if minutes < 0 { '-' } else { '+' };
+            let m = minutes.unsigned_abs();
+            let _ = write!(out, "{sign}{:02}:{:02}", m / 60, m % 60);
+        }
+        None => {}
+    }
+    SmolStr::new(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn datetimes_are_normalised_to_rfc3339_with_seconds() {
+        for (written, normalised) in [
+            ("07:32", "07:32:00"),
+            ("07:32:00", "07:32:00"),
+            ("1979-05-27", "1979-05-27"),
+            ("1987-07-05T17:45:56.6Z", "1987-07-05T17:45:56.600Z"),
+            ("1979-05-27 07:32:00Z", "1979-05-27T07:32:00Z"),
+            ("1979-05-27T07:32:00z", "1979-05-27T07:32:00Z"),
+            (
+                "1979-05-27T00:32:00.999999-07:00",
+                "1979-05-27T00:32:00.999999-07:00",
+            ),
+            (
+                "1979-05-27T00:32:00.1234+05:30",
+                "1979-05-27T00:32:00.123400+05:30",
+            ),
+            (
+                "1979-05-27T00:32:00.123456789",
+                "1979-05-27T00:32:00.123456789",
+            ),
+            ("1979-05-27T00:32:00.000Z", "1979-05-27T00:32:00.000Z"),
+        ] {
+            let dt: toml_datetime::Datetime = written.parse().expect(written);
+            assert_eq!(datetime_text(&dt), normalised, "{written}");
+            // Both parser paths agree.
+            let doc = format!("d = {written}\n");
+            let full = parse_full(&doc, LayerId(1), &LineIndex::new(&doc), Interner::default())
+                .expect("parses")
+                .expect("a tree");
+            let fast = parse(&doc, LayerId(1)).expect("parses").expect("a tree");
+            for tree in [full, fast] {
+                let got = tree.as_table().and_then(|t| t.get("d")).map(|n| &n.value);
+                assert!(
+                    matches!(got, Some(Value::String(s)) if s == normalised),
+                    "{written}: {got:?}"
+                );
+            }
+        }
+    }
 }

@@ -186,7 +186,7 @@ impl<'i, 'a> Builder<'i, 'a> {
             ScalarKind::Float => Value::Float(out.parse::<f64>().ok()?),
             ScalarKind::DateTime => {
                 let dt: toml_datetime::Datetime = out.parse().ok()?;
-                Value::String(SmolStr::new(dt.to_string()))
+                Value::String(super::toml::datetime_text(&dt))
             }
         };
         Some(Node::at(value, self.origin(span.start())))

@@ -135,7 +135,8 @@ enum Frame {
         size: usize,
         height: usize,
         key: Option<(SmolStr, u32, u32)>,
-        merges: Vec<Node>,
+        /// `<<` values, each with the number of explicit keys before it (its position).
+        merges: Vec<(usize, Node)>,
     },
 }
 
@@ -334,7 +335,7 @@ impl Builder {
                 };
                 node.origin.loc = line;
                 if &*k == "\u{0}<<" {
-                    merges.push(node);
+                    merges.push((table.len(), node));
                     return Ok(());
                 }
                 if table.contains_key(&k) {
@@ -426,34 +427,52 @@ impl Builder {
     }
 }
 
-/// YAML 1.1 merge keys: entries of the merged tables that the mapping does not set itself.
-fn apply_merge_keys(explicit: Table, merges: Vec<Node>, mark: Marker) -> Result<Table> {
-    let mut out = Table::new();
-    let mut add = |t: &Table| {
-        for (k, v) in t.iter_arc() {
-            if !out.contains_key(k) {
-                out.insert(k.clone(), v.clone());
+/// YAML 1.1 merge keys: entries of the merged tables that the mapping does not set itself,
+/// placed where the `<<` stands: keys keep the order of their first appearance, an explicit
+/// key's value wins wherever it is written, and an earlier merged table wins over a later one.
+fn apply_merge_keys(explicit: Table, merges: Vec<(usize, Node)>, mark: Marker) -> Result<Table> {
+    let mut out = Table::with_capacity(explicit.len());
+    let add = |out: &mut Table, m: &Node| -> Result<()> {
+        let mut add_table = |t: &Table| {
+            for (k, v) in t.iter_arc() {
+                if !out.contains_key(k) {
+                    // A key first seen here stands here, with its explicit value if it has one.
+                    out.insert(k.clone(), explicit.get(k).unwrap_or(v).clone());
+                }
             }
-        }
-    };
-    for m in &merges {
+        };
         match &m.value {
-            Value::Table(t) => add(t),
+            Value::Table(t) => add_table(t),
             Value::Array(items) => {
                 for item in items.iter() {
                     match &item.value {
-                        Value::Table(t) => add(t),
+                        Value::Table(t) => add_table(t),
                         _ => return Err(at(mark, "'<<' merges only mappings")),
                     }
                 }
             }
             _ => return Err(at(mark, "'<<' merges only mappings")),
         }
+        Ok(())
+    };
+    let mut merges = merges.into_iter().peekable();
+    for (i, (k, v)) in explicit.iter_arc().enumerate() {
+        while let Some((_, m)) = merges.next_if(|(pos, _)| *pos == i) {
+            add(&mut out, &m)?;
+        }
+        if !out.contains_key(k) {
+            out.insert(k.clone(), v.clone());
+        }
     }
-    for (k, v) in explicit.iter_arc() {
-        out.insert(k.clone(), v.clone());
+    for (_, m) in merges {
+        add(&mut out, &m)?;
     }
     Ok(out)
+}
+
+/// Whether a plain (unquoted) scalar with this text would read back as a string.
+pub(crate) fn plain_is_string(s: &str) -> bool {
+    matches!(resolve_plain(s), Plain::Str)
 }
 
 enum Plain {

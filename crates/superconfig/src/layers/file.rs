@@ -1,6 +1,5 @@
 //! `with_file`: one file; format from the option, else the extension, else sniffed.
 
-use std::fs::File;
 use std::io::{ErrorKind, Read};
 use std::path::Path;
 
@@ -17,17 +16,25 @@ pub struct FileOptions {
     pub required: bool,
     /// The format, overriding the extension.
     pub format: Option<Format>,
-    /// Top-level keys are profile names (SPEC §5).
+    /// Top-level keys are profile names (docs/behaviour.md, "Profiles").
     pub profiles: bool,
+    /// Largest file read, in bytes (default [`DEFAULT_MAX_FILE_BYTES`], 64 MiB); a larger
+    /// one is an `IoError` before it is read.
+    pub max_bytes: Option<u64>,
+}
+
+fn not_regular(name: &str, what: &str) -> Error {
+    Error::IoError(Details::new(format!("{what}, not a regular file; not read")).file(name))
 }
 
 /// Loads the file at `path`, naming it `name` in provenance and errors.
 pub(crate) fn load(path: &Path, name: &str, opts: &FileOptions) -> Result<Layer> {
     let mut layer = Layer::new(SourceKind::File, name, LayerStatus::Loaded);
     layer.profiles = opts.profiles;
-    let bytes = match read(path) {
+    let limit = opts.max_bytes.unwrap_or(DEFAULT_MAX_FILE_BYTES);
+    let bytes = match read(path, limit) {
         Ok(b) => b,
-        Err(e) if e.kind() == ErrorKind::NotFound => {
+        Err(ReadError::Io(e)) if e.kind() == ErrorKind::NotFound => {
             log::debug!("looked for {name}: not found");
             if opts.required {
                 return Err(Error::FileNotFound(
@@ -42,9 +49,21 @@ pub(crate) fn load(path: &Path, name: &str, opts: &FileOptions) -> Result<Layer>
             ));
             return Ok(layer);
         }
-        Err(e) => {
+        Err(ReadError::Io(e)) if e.kind() == ErrorKind::IsADirectory => {
+            return Err(not_regular(name, "a directory"));
+        }
+        Err(ReadError::Io(e)) => {
             return Err(Error::IoError(
                 Details::new(format!("cannot read: {e}")).file(name),
+            ));
+        }
+        Err(ReadError::NotRegular(what)) => return Err(not_regular(name, what)),
+        Err(ReadError::TooLarge(size)) => {
+            return Err(Error::IoError(
+                Details::new(format!(
+                    "file is larger than the limit of {limit} bytes ({size} bytes or more); not read"
+                ))
+                .file(name),
             ));
         }
     };
@@ -65,12 +84,69 @@ pub(crate) fn load(path: &Path, name: &str, opts: &FileOptions) -> Result<Layer>
     parse_into(layer, &text, format, name)
 }
 
-/// The file's bytes in open, read, read (the end), close. `std::fs::read` also asks the kernel
-/// for the size first: a fifth system call, and on these VMs one costs about as much as
-/// reading a small configuration file.
-fn read(path: &Path) -> std::io::Result<Vec<u8>> {
-    let mut bytes = Vec::with_capacity(8 * 1024);
-    // Through `Take`, which has no size hint to ask for (`File`'s own `read_to_end` does).
-    File::open(path)?.take(u64::MAX).read_to_end(&mut bytes)?;
+/// Files larger than this are refused before they are read (docs/behaviour.md, "Files").
+pub const DEFAULT_MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Why a path could not be read as a configuration file.
+enum ReadError {
+    Io(std::io::Error),
+    NotRegular(&'static str),
+    TooLarge(u64),
+}
+
+impl From<std::io::Error> for ReadError {
+    fn from(e: std::io::Error) -> Self {
+        ReadError::Io(e)
+    }
+}
+
+/// The bytes of a regular file of at most `limit` bytes. The file is opened without blocking
+/// (a FIFO would otherwise wait for a writer forever), its type and size are taken from the
+/// open descriptor (so a path swapped between a check and the read cannot slip through), and
+/// the read itself stops one byte past the limit (a file that grows while read, or lies about
+/// its size like `/proc` files, cannot make it unbounded).
+fn read(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path)?;
+    let meta = file.metadata()?;
+    let kind = meta.file_type();
+    if !kind.is_file() {
+        return Err(ReadError::NotRegular(file_type_name(&kind)));
+    }
+    if meta.len() > limit {
+        return Err(ReadError::TooLarge(meta.len()));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge(bytes.len() as u64));
+    }
     Ok(bytes)
+}
+
+fn file_type_name(kind: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a FIFO";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return "a device";
+        }
+    }
+    if kind.is_dir() {
+        "a directory"
+    } else {
+        "not a regular file"
+    }
 }

@@ -54,11 +54,42 @@ pub(crate) fn load(pattern: &str, opts: &GlobOptions) -> Result<Vec<Layer>> {
         parts.len() - literal
     };
     let mut found: Vec<(String, PathBuf)> = Vec::new();
-    for entry in WalkDir::new(&root).follow_links(true).max_depth(max_depth) {
+    let mut problems: Vec<Warning> = Vec::new();
+    // Links are followed only while they stay inside the base directory: a link to `/` must
+    // not walk the whole filesystem (walkdir itself refuses link loops).
+    let fence = base.canonicalize().ok();
+    let walk = WalkDir::new(&root)
+        .follow_links(true)
+        .max_depth(max_depth)
+        .into_iter()
+        .filter_entry(|e| {
+            !e.path_is_symlink()
+                || match (&fence, e.path().canonicalize()) {
+                    (Some(fence), Ok(target)) => target.starts_with(fence),
+                    _ => false,
+                }
+        });
+    for entry in walk {
         let entry = match entry {
             Ok(e) => e,
+            // A root that does not exist is what `NoMatch` says; a file gone mid-walk is gone.
+            Err(e)
+                if e.io_error().map(std::io::Error::kind) == Some(std::io::ErrorKind::NotFound) =>
+            {
+                continue;
+            }
             Err(e) => {
-                log::warn!("glob '{pattern}': skipped an unreadable entry: {e}");
+                // An unreadable directory (or a link loop) means the layers would silently
+                // miss files: a warning, so strict mode refuses it.
+                let at = e
+                    .path()
+                    .map_or_else(|| root.display().to_string(), |p| p.display().to_string());
+                log::warn!("glob '{pattern}': cannot read {at}: {e}");
+                problems.push(Warning::new(
+                    WarningKind::SourceUnavailable,
+                    format!("glob '{pattern}': cannot read {at}; files there are not loaded"),
+                    Some(at),
+                ));
                 continue;
             }
         };
@@ -74,6 +105,7 @@ pub(crate) fn load(pattern: &str, opts: &GlobOptions) -> Result<Vec<Layer>> {
         }
     }
     found.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+    let mut layers = problem_layers(pattern, problems);
     if found.is_empty() {
         log::info!("glob '{pattern}' matched nothing");
         let mut layer = Layer::new(SourceKind::File, pattern, LayerStatus::Missing);
@@ -82,11 +114,29 @@ pub(crate) fn load(pattern: &str, opts: &GlobOptions) -> Result<Vec<Layer>> {
             format!("no file matches '{pattern}'"),
             Some(pattern.to_string()),
         ));
-        return Ok(vec![layer]);
+        layers.push(layer);
+        return Ok(layers);
     }
-    found
-        .iter()
-        .map(|(rel, path)| file::load(path, &display_name(&base, rel), &FileOptions::default()))
+    for (rel, path) in &found {
+        layers.push(file::load(
+            path,
+            &display_name(&base, rel),
+            &FileOptions::default(),
+        )?);
+    }
+    Ok(layers)
+}
+
+/// Unreadable places, each reported by a missing layer that carries its warning.
+fn problem_layers(pattern: &str, problems: Vec<Warning>) -> Vec<Layer> {
+    problems
+        .into_iter()
+        .map(|w| {
+            let name = w.source.clone().unwrap_or_else(|| pattern.to_string());
+            let mut layer = Layer::new(SourceKind::File, name, LayerStatus::Missing);
+            layer.warnings.push(w);
+            layer
+        })
         .collect()
 }
 

@@ -21,12 +21,26 @@ pub struct HierarchicalOptions {
     pub stop_dir: Option<PathBuf>,
 }
 
+impl HierarchicalOptions {
+    /// The options with `user_dir` taken from the environment now (`XDG_CONFIG_HOME`, `HOME`)
+    /// when it is not set: a binding calls this while it holds its interpreter's lock, so the
+    /// discovery itself can run without it and never reads the environment while the host's
+    /// other threads may change it.
+    pub fn with_user_dir_resolved(mut self) -> Self {
+        if self.user_dir.is_none() {
+            self.user_dir = xdg_config_home();
+        }
+        self
+    }
+}
+
 const EXTENSIONS: [&str; 4] = ["toml", "yaml", "yml", "json"];
 
 pub(crate) fn load(app: &str, opts: &HierarchicalOptions) -> Result<Vec<Layer>> {
-    if app.is_empty() || app.contains('/') {
+    // The name becomes a file and directory name under system_dir and user_dir: never a path.
+    if app.is_empty() || app == "." || app.contains(['/', '\\', '\0']) || app.contains("..") {
         return Err(Error::invalid_argument(format!(
-            "invalid application name '{app}'"
+            "invalid application name '{app}': a name, without '/', '\\' or '..'"
         )));
     }
     let cwd = std::env::current_dir()
@@ -85,6 +99,17 @@ pub(crate) fn load(app: &str, opts: &HierarchicalOptions) -> Result<Vec<Layer>> 
                 continue;
             }
             let name = path.display().to_string();
+            if let Some(why) = unsafe_owner(&path) {
+                log::warn!("discovery: {name} skipped: {why}");
+                let mut layer = Layer::new(SourceKind::File, name.clone(), LayerStatus::Ignored);
+                layer.warnings.push(Warning::new(
+                    WarningKind::IgnoredFile,
+                    format!("{name} ignored: {why}"),
+                    Some(name),
+                ));
+                layers.push(layer);
+                continue;
+            }
             match &chosen {
                 None => {
                     log::debug!("discovery: found {name}");
@@ -115,6 +140,33 @@ pub(crate) fn load(app: &str, opts: &HierarchicalOptions) -> Result<Vec<Layer>> 
         layers.push(layer);
     }
     Ok(layers)
+}
+
+/// Why a discovered file must not be trusted, as Git refuses a repository another user owns:
+/// discovery walks up from the working directory, so under a shared directory such as `/tmp`
+/// any user could plant `.app.toml` for everyone below it. A file is trusted when it belongs to
+/// the current user or to root and is not writable by every user.
+#[cfg(unix)]
+fn unsafe_owner(path: &Path) -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    let meta = std::fs::metadata(path).ok()?;
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    let me = unsafe { libc::geteuid() };
+    if meta.uid() != me && meta.uid() != 0 {
+        return Some(format!(
+            "owned by another user (uid {}), not by you (uid {me}) or root",
+            meta.uid()
+        ));
+    }
+    if meta.mode() & 0o002 != 0 {
+        return Some("writable by every user".to_string());
+    }
+    None
+}
+
+#[cfg(not(unix))]
+fn unsafe_owner(_path: &Path) -> Option<String> {
+    None
 }
 
 fn named(dir: &Path, stem: &str) -> Vec<PathBuf> {

@@ -23,7 +23,9 @@ pub(crate) fn parse_into(
     let started = std::time::Instant::now();
     let tree = if format == Some(Format::Dotenv) {
         layer.locs = Locs::Unknown;
-        let parsed = formats::parse_dotenv(text, layer.id).map_err(|e| e.in_file(name))?;
+        let parsed = formats::strip_bom(text)
+            .and_then(|text| formats::parse_dotenv(text, layer.id))
+            .map_err(|e| e.in_file(name))?;
         let (tree, warnings) = parsed.map_or((None, Vec::new()), |t| (t.tree, t.warnings));
         layer.warnings.extend(warnings);
         tree
