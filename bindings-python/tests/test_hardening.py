@@ -8,6 +8,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -31,12 +32,13 @@ def test_a_device_is_an_io_error_before_any_read() -> None:
 
 def test_a_lone_surrogate_is_invalid_argument() -> None:
     bad = "caf\udce9"
-    for call in (
+    calls: list[Callable[[], object]] = [
         lambda: SuperConfig().with_defaults({"name": bad}),
         lambda: SuperConfig().with_defaults({bad: 1}),
         lambda: SuperConfig().with_env_map({"APP_X": bad}, "APP_"),
         lambda: SuperConfig().with_string(f"a = '{bad}'", "toml"),
-    ):
+    ]
+    for call in calls:
         with pytest.raises(superconfig.InvalidArgument):
             call()
 

@@ -132,12 +132,30 @@ fn yaml_scalar(value: &Value, out: &mut String) {
         }
         Value::Float(f) if f.is_nan() => out.push_str(".nan"),
         Value::Float(f) if f.is_infinite() => out.push_str(if *f > 0.0 { ".inf" } else { "-.inf" }),
-        Value::Float(f) => {
-            let _ = write!(out, "{f:?}");
-        }
+        Value::Float(f) => yaml_float(*f, out),
         Value::String(s) => yaml_string(s, out),
         Value::Table(_) => out.push_str("{}"),
         Value::Array(_) => out.push_str("[]"),
+    }
+}
+
+/// A finite float in the form every YAML reader takes for a float: YAML 1.1 readers (PyYAML)
+/// want a `.` in the mantissa and a sign in the exponent (`1.0e+300`, not `1e300`).
+fn yaml_float(f: f64, out: &mut String) {
+    let text = format!("{f:?}");
+    match text.split_once('e') {
+        Some((mantissa, exponent)) => {
+            out.push_str(mantissa);
+            if !mantissa.contains('.') {
+                out.push_str(".0");
+            }
+            out.push('e');
+            if !exponent.starts_with('-') {
+                out.push('+');
+            }
+            out.push_str(exponent);
+        }
+        None => out.push_str(&text),
     }
 }
 
@@ -255,6 +273,16 @@ mod tests {
             .expect("a tree");
         assert!(back.value.deep_eq(&original.value), "{text}");
         assert!(text.contains("k39: plain words\n"), "{text}");
+    }
+
+    #[test]
+    fn yaml_floats_keep_a_dot_and_a_signed_exponent() {
+        let mut out = String::new();
+        for f in [1e300, 1.5e-7, -2.0, 0.1, 1e16] {
+            yaml_float(f, &mut out);
+            out.push(' ');
+        }
+        assert_eq!(out, "1.0e+300 1.5e-7 -2.0 0.1 1.0e+16 ");
     }
 
     #[test]

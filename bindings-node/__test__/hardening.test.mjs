@@ -1,0 +1,45 @@
+// Hostile or careless input through the Node face: typed errors, bounded reads, nothing printed.
+import assert from 'node:assert/strict'
+import { execFileSync, spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import { test } from 'node:test'
+import { fileURLToPath } from 'node:url'
+
+import { SuperConfig } from '../index.js'
+import helpers from './helpers.cjs'
+
+const { tempDir, throwsCode } = helpers
+const here = path.dirname(fileURLToPath(import.meta.url))
+
+test('a FIFO or a device named as a file is an IoError naming it, never a hang', () => {
+  const dir = tempDir()
+  const fifo = path.join(dir, 'p.toml')
+  execFileSync('mkfifo', [fifo])
+  const e = throwsCode(assert, () => new SuperConfig().withFile(fifo), 'IoError', { file: fifo })
+  assert.match(e.message, /FIFO/)
+  throwsCode(assert, () => new SuperConfig().withFile('/dev/zero'), 'IoError')
+  fs.rmSync(dir, { recursive: true })
+})
+
+test('JSON dumps refuse NaN naming the key; YAML keeps it', () => {
+  const cfg = new SuperConfig().withString('[a]\nb = nan\n', 'toml')
+  throwsCode(assert, () => cfg.dump('json'), 'InvalidArgument', { key: 'a.b' })
+  assert.match(cfg.dump('yaml'), /\.nan/)
+})
+
+test('dotenv values are literal, the same as in every other face', () => {
+  const cfg = new SuperConfig().withString('A=1\nB=${A}\nC=pa$word\nD=$HOME\n', 'env')
+  assert.deepEqual(cfg.extract(), { a: 1, b: '${A}', c: 'pa$word', d: '$HOME' })
+})
+
+test('a caught panic prints nothing before it is thrown', () => {
+  const script = `
+    const { __panicForTests } = require(${JSON.stringify(path.join(here, '..', 'index.js'))})
+    try { __panicForTests('boom') } catch (e) { console.log(e.code, /boom/.test(e.message)) }
+  `
+  const done = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' })
+  assert.equal(done.status, 0)
+  assert.equal(done.stdout.trim(), 'Panic true')
+  assert.equal(done.stderr, '')
+})
