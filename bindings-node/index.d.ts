@@ -21,7 +21,7 @@ export type WarningKind =
   | 'ProfileNotFound'
   | 'SourceUnavailable'
   | 'SuspiciousEnv'
-/** The `code` of a thrown SuperConfig error: a SPEC error kind, a warning kind raised in strict mode, or `Panic` (a bug). */
+/** The `code` of a thrown SuperConfig error: an error kind, a warning kind raised in strict mode, or `Panic` (a bug). */
 export type ErrorCode =
   | 'ParseError'
   | 'FileNotFound'

@@ -1,4 +1,4 @@
-// Error objects: Error instances with code = the SPEC kind and file/line/column/key; panics.
+// Error objects: Error instances with code = the error kind and file/line/column/key; panics.
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import path from 'node:path'

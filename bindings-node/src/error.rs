@@ -1,4 +1,4 @@
-//! Errors: a core [`superconfig::Error`] becomes a thrown JS `Error` whose `code` is the SPEC kind
+//! Errors: a core [`superconfig::Error`] becomes a thrown JS `Error` whose `code` is the error kind
 //! (`superconfig::Error::kind()`), with `file`, `line`, `column` and `key` properties (null when
 //! unknown) and the core's message. A Rust panic becomes a thrown `Error` with code `Panic`; it
 //! never unwinds into Node.
@@ -11,7 +11,7 @@ use superconfig::Error as CoreError;
 
 use crate::conv::js_string;
 
-/// Code of the error thrown for a Rust panic (a bug, never a SPEC kind).
+/// Code of the error thrown for a Rust panic (a bug, never an error kind).
 pub const PANIC_CODE: &str = "Panic";
 
 /// A napi status as a `Result`.

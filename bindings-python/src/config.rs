@@ -16,7 +16,7 @@ use crate::conv::{Fallback, env_pairs, from_py, owned_path, to_py, with_path, wi
 use crate::error::{IntoPy, guard, invalid_argument};
 use crate::{logging, records};
 
-/// A layered configuration (SPEC §2–§8).
+/// A layered configuration (docs/behaviour.md).
 ///
 /// Build it by chaining layers, lowest priority first; each call returns a new ``SuperConfig``::
 ///
@@ -145,7 +145,7 @@ impl PySuperConfig {
         })
     }
 
-    /// Adds the process environment's variables starting with ``prefix`` (SPEC §4).
+    /// Adds the process environment's variables starting with ``prefix`` (docs/behaviour.md, "Environment values").
     #[pyo3(signature = (prefix, *, separator = "__", ignore_empty = false))]
     fn with_env(
         &self,

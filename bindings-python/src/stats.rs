@@ -1,4 +1,4 @@
-//! `superconfig.stats()`: the process-wide registry's counters (SPEC §8).
+//! `superconfig.stats()`: the process-wide registry's counters (docs/behaviour.md, "Handles").
 
 use pyo3::intern;
 use pyo3::prelude::*;

@@ -1,4 +1,4 @@
-"""Exception classes (SPEC §7): hierarchy, attributes, messages, strict-mode kinds."""
+"""Exception classes (docs/behaviour.md, "Errors and warnings"): hierarchy, attributes, messages, strict-mode kinds."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 //! Errors, and the guard every exported call runs under.
 //!
-//! A core [`superconfig::Error`] becomes a thrown JS `Error` whose `code` is the SPEC kind
+//! A core [`superconfig::Error`] becomes a thrown JS `Error` whose `code` is the error kind
 //! (`superconfig::Error::kind()`), with `file`, `line`, `column` and `key` properties (`null` when
 //! unknown) and the core's message. An exception thrown by the caller's own code (a getter of a
 //! defaults object, the logger) is rethrown as it is.
@@ -21,7 +21,7 @@ use js_sys::Reflect;
 use superconfig::Error as CoreError;
 use wasm_bindgen::prelude::*;
 
-/// Code of the error thrown after a trap (a Rust panic: a bug, never a SPEC kind).
+/// Code of the error thrown after a trap (a Rust panic: a bug, never an error kind).
 pub const PANIC_CODE: &str = "Panic";
 
 thread_local! {

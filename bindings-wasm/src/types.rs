@@ -28,7 +28,7 @@ export type LayerStatus = 'loaded' | 'missing' | 'ignored' | 'empty';
 export type WarningKind =
   | 'FileNotFound' | 'NoMatch' | 'IgnoredFile' | 'IgnoredKey' | 'KeyConflict'
   | 'ArrayOpOnNonArray' | 'ProfileNotFound' | 'SourceUnavailable' | 'SuspiciousEnv';
-/** The `code` of a thrown SuperConfig error: a SPEC error kind, a warning kind raised in strict
+/** The `code` of a thrown SuperConfig error: an error kind, a warning kind raised in strict
  *  mode, or `Panic` (the instance trapped earlier: a bug; load the module again). */
 export type ErrorCode =
   | 'ParseError' | 'FileNotFound' | 'KeyNotFound' | 'TypeMismatch' | 'ProfileNotFound'

@@ -90,7 +90,7 @@ function run(impl, request) {
 
 /** The protocol's error object for anything a binding throws. */
 export function errorFields(e) {
-  // No fallbacks: an error without SPEC's fields must fail the case, not pass under its name.
+  // No fallbacks: an error without the error fields must fail the case, not pass under its name.
   const field = (name) => (e != null && name in Object(e) ? e[name] : `<missing field '${name}'>`)
   return {
     kind: typeof e?.code === 'string' ? e.code : `<no code: ${e?.name}>`,

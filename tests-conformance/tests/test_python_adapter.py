@@ -193,7 +193,7 @@ def test_missing_module_is_unavailable(monkeypatch):
 
 
 def test_error_fields_have_no_fallbacks():
-    # A binding error without SPEC's fields must fail its case, not pass under its class name.
+    # A binding error without the error fields must fail its case, not pass under its class name.
     class KeyNotFound(Exception):
         pass
 

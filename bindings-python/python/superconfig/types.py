@@ -23,7 +23,7 @@ __all__ = [
     "WarningInfo",
 ]
 
-#: A configuration value as Python sees it (see SPEC §1).
+#: A configuration value as Python sees it (docs/behaviour.md, "Values").
 Value = Union[None, bool, int, float, str, list[Any], dict[str, Any]]
 
 #: A key path: dotted (``"servers.0.host"``) or a list of segments (``["k8s", "app.io/name"]``).

@@ -1,4 +1,4 @@
-//! Errors and warnings: the kinds of SPEC §7, the same names in every binding.
+//! Errors and warnings: the kinds of docs/behaviour.md, "Errors and warnings", the same names in every binding.
 
 use std::fmt;
 
@@ -71,7 +71,7 @@ impl fmt::Display for Details {
     }
 }
 
-/// Every failure SuperConfig reports. The variant is the kind (SPEC §7); the first eight are
+/// Every failure SuperConfig reports. The variant is the kind (docs/behaviour.md, "Errors and warnings"); the first eight are
 /// errors proper, the others are warnings raised as errors in strict mode.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Error {
@@ -232,7 +232,7 @@ impl Error {
     }
 }
 
-/// The kinds of warning (SPEC §7).
+/// The kinds of warning (docs/behaviour.md, "Errors and warnings").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum WarningKind {
     /// An optional file does not exist; its layer is skipped.

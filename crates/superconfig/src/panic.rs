@@ -31,7 +31,7 @@ pub fn install_quiet_hook() {
 }
 
 /// The text of a caught panic's payload, with where it happened when the quiet hook saw it,
-/// logged at error level (SPEC-wide rule: a bug is reported, never silently dropped).
+/// logged at error level (a bug is reported, never silently dropped).
 pub fn panic_message(payload: &(dyn Any + Send)) -> String {
     let what = payload
         .downcast_ref::<&str>()

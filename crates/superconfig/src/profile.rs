@@ -1,4 +1,4 @@
-//! Profiles (SPEC §5): a profiled layer contributes `default`, the active profile, then `global`.
+//! Profiles (docs/behaviour.md, "Profiles"): a profiled layer contributes `default`, the active profile, then `global`.
 
 use crate::error::{Warning, WarningKind};
 use crate::value::{Node, Value};

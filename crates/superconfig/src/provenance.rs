@@ -1,4 +1,4 @@
-//! "Where did this value come from?" (SPEC §6): `source` and `explain`.
+//! "Where did this value come from?" (docs/behaviour.md, "Reading"): `source` and `explain`.
 
 use crate::layers::{Locs, SourceKind};
 use crate::read::{KeyPath, lookup};

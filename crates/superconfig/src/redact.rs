@@ -1,4 +1,4 @@
-//! Secret redaction (SPEC §6): values under keys that look like secrets are shown as `***`.
+//! Secret redaction (docs/behaviour.md, "Reading"): values under keys that look like secrets are shown as `***`.
 
 use std::sync::Arc;
 

@@ -1,4 +1,4 @@
-//! The configuration tree (SPEC §1): immutable nodes behind `Arc`, so a new layer copies only
+//! The configuration tree (docs/behaviour.md, "Values"): immutable nodes behind `Arc`, so a new layer copies only
 //! the tables on the paths it changes and shares everything else with the tree below it.
 
 use std::sync::Arc;
@@ -50,7 +50,7 @@ pub struct Node {
     pub origin: Origin,
 }
 
-/// A configuration value (SPEC §1).
+/// A configuration value (docs/behaviour.md, "Values").
 #[derive(Debug, Clone)]
 pub enum Value {
     /// `null`/`~`/absent value.

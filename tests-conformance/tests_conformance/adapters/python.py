@@ -68,7 +68,7 @@ def _record(obj: Any, fields: tuple[str, ...]) -> JsonDict:
 
 def error_fields(exc: BaseException) -> JsonDict:
     """The protocol's error object E for an exception raised by the binding."""
-    # No fallbacks: an error without SPEC's fields (a bare KeyError, say) must fail the case.
+    # No fallbacks: an error without the error fields (a bare KeyError, say) must fail the case.
     kind = _text(getattr(exc, "kind", None)) or f"<no kind: {type(exc).__name__}>"
     message = getattr(exc, "message", None)
     if not isinstance(message, str):

@@ -1,4 +1,4 @@
-//! Layers (SPEC §2): each builder step loads one or more layers; this module holds what a layer
+//! Layers (docs/behaviour.md, "Layers"): each builder step loads one or more layers; this module holds what a layer
 //! is, and one file per kind says how it is loaded.
 
 pub(crate) mod defaults;
