@@ -40,6 +40,16 @@ impl de::Error for DeError {
             unexpected_kind(&unexp)
         ))
     }
+
+    // serde's default quotes the variant read, which is the value itself.
+    fn unknown_variant(_variant: &str, expected: &'static [&'static str]) -> Self {
+        let names: Vec<String> = expected.iter().map(|v| format!("`{v}`")).collect();
+        DeError(match names.as_slice() {
+            [] => "unknown variant: the enum has no variants".to_string(),
+            [one] => format!("unknown variant, expected {one}"),
+            _ => format!("unknown variant, expected one of {}", names.join(", ")),
+        })
+    }
 }
 
 fn unexpected_kind(u: &de::Unexpected<'_>) -> &'static str {
