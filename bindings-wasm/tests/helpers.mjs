@@ -9,8 +9,31 @@ const dir = path.resolve(process.env.SUPERCONFIG_WASM_MODULE || path.join(CRATE,
 const entry = path.join(dir, 'superconfig.js')
 if (!fs.existsSync(entry)) throw new Error(`${entry} missing: run bindings-wasm/scripts/build.sh`)
 
-export const wasm = await import(pathToFileURL(entry).href)
+// The Node glue keeps its WebAssembly instance to itself; the soak test needs the instance's
+// memory (its size is part of the process's footprint), so the instance is noted as the glue
+// creates it. Only the import below runs with the constructor wrapped.
+const instances = []
+const { Instance } = WebAssembly
+WebAssembly.Instance = new Proxy(Instance, {
+  construct(target, args, newTarget) {
+    const instance = Reflect.construct(target, args, newTarget)
+    instances.push(instance)
+    return instance
+  },
+})
+let imported
+try {
+  imported = await import(pathToFileURL(entry).href)
+} finally {
+  WebAssembly.Instance = Instance
+}
+export const wasm = imported
 export const { SuperConfig, stats, setLogger } = wasm
+
+/** The linear memory of the module under test (null if the glue did not create its instance
+ * with `new WebAssembly.Instance`). */
+export const wasmMemory =
+  instances.map((i) => i.exports.memory).find((m) => m instanceof WebAssembly.Memory) ?? null
 
 /** Calls `fn`, expecting it to throw a SuperConfig error; returns the error. */
 export function thrown(fn) {
