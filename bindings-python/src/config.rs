@@ -145,7 +145,8 @@ impl PySuperConfig {
         })
     }
 
-    /// Adds the process environment's variables starting with ``prefix`` (docs/behaviour.md, "Environment values").
+    /// Adds the process environment's variables starting with ``prefix`` (docs/behaviour.md,
+    /// "Environment values").
     #[pyo3(signature = (prefix, *, separator = "__", ignore_empty = false))]
     fn with_env(
         &self,

@@ -1,4 +1,5 @@
-//! The core's error kinds → the Python classes of `superconfig._errors` (docs/behaviour.md, "Errors and warnings"), and the guard
+//! The core's error kinds → the Python classes of `superconfig._errors` (docs/behaviour.md,
+//! "Errors and warnings"), and the guard
 //! that keeps a Rust panic from crossing into Python as anything but an `InternalError`.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};

@@ -31,7 +31,30 @@ fn _superconfig(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(stats::stats, m)?)?;
     m.add_function(wrap_pyfunction!(error::_raise_panic, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
-    // The core's error kinds, so tests check the Python classes against the core itself.
+    // The core's closed lists, so tests check the Python classes and the `Literal` types of
+    // `superconfig.types` against the core itself.
     m.add("ERROR_KINDS", PyTuple::new(py, superconfig::Error::KINDS)?)?;
+    let warning_kinds = superconfig::WarningKind::ALL.map(superconfig::WarningKind::as_str);
+    m.add("WARNING_KINDS", PyTuple::new(py, warning_kinds)?)?;
+    let formats: Vec<&str> = superconfig::FORMATS
+        .iter()
+        .flat_map(|f| f.names.iter().copied())
+        .collect();
+    m.add("FORMAT_NAMES", PyTuple::new(py, formats)?)?;
+    let extensions: Vec<(&str, &str)> = superconfig::FORMATS
+        .iter()
+        .flat_map(|f| f.extensions.iter().map(|e| (*e, f.names[0])))
+        .collect();
+    m.add("FORMAT_EXTENSIONS", extensions)?;
+    let dumps: Vec<&str> = superconfig::FORMATS
+        .iter()
+        .filter(|f| f.dumps)
+        .map(|f| f.names[0])
+        .collect();
+    m.add("DUMP_FORMATS", PyTuple::new(py, dumps)?)?;
+    let sources = superconfig::SourceKind::ALL.map(superconfig::SourceKind::as_str);
+    m.add("SOURCE_KINDS", PyTuple::new(py, sources)?)?;
+    let statuses = superconfig::LayerStatus::ALL.map(superconfig::LayerStatus::as_str);
+    m.add("LAYER_STATUSES", PyTuple::new(py, statuses)?)?;
     Ok(())
 }

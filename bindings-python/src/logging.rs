@@ -1,4 +1,5 @@
-//! The core's `log` records → the `superconfig` logger of Python's `logging` (docs/behaviour.md, "Logging and internal errors").
+//! The core's `log` records → the `superconfig` logger of Python's `logging` (docs/behaviour.md,
+//! "Logging and internal errors").
 //!
 //! `import superconfig` must stay cheap and must not import `logging` (~4 ms), and nothing may be
 //! printed unless the host asks for it. So a small bridge is installed as the `log` crate's

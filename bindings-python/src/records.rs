@@ -1,5 +1,6 @@
 //! The core's small records (`Source`, `Explanation`, `Warning`, `LayerInfo`) as plain dicts,
-//! the shapes docs/behaviour.md names (Reading, Errors and warnings): `{kind, name, line}`, `{value, source, overridden}`,
+//! the shapes docs/behaviour.md names (Reading, Errors and warnings): `{kind, name, line}`,
+//! `{value, source, overridden}`,
 //! `{kind, message, source, key}`, `{kind, name, status}`.
 
 use pyo3::intern;

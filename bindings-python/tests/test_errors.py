@@ -1,4 +1,5 @@
-"""Exception classes (docs/behaviour.md, "Errors and warnings"): hierarchy, attributes, messages, strict-mode kinds."""
+"""Exception classes (docs/behaviour.md, "Errors and warnings"): hierarchy, attributes, messages,
+strict-mode kinds."""
 
 from __future__ import annotations
 

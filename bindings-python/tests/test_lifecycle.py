@@ -1,4 +1,5 @@
-"""Handles (docs/behaviour.md, "Handles"): every object frees its handle; memory stays flat; threads share objects."""
+"""Handles (docs/behaviour.md, "Handles"): every object frees its handle; memory stays flat;
+threads share objects."""
 
 from __future__ import annotations
 

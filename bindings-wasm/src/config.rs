@@ -2,7 +2,8 @@
 //! handle). Builder methods return a new object and leave this one valid.
 //!
 //! Freeing: `free()` frees the registry handle at once (the core's `SuperConfig::free`); any
-//! later call on the object is the core's `InvalidHandle` error (docs/behaviour.md, "Handles": never a crash). This
+//! later call on the object is the core's `InvalidHandle` error (docs/behaviour.md, "Handles":
+//! never a crash). This
 //! `free()` replaces the one wasm-bindgen generates (which would deallocate the Rust object and
 //! leave later calls failing with "null pointer passed to rust"); the few bytes of the object
 //! go when the garbage collector finalises the JS object, through wasm-bindgen's

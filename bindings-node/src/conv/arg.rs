@@ -1,5 +1,6 @@
 //! Arguments of the wrong type: napi-rs would throw its own status code (`StringExpected`,
-//! `BooleanExpected`, `ObjectExpected`, …); docs/behaviour.md ("Errors and warnings") says `InvalidArgument`. `Arg<T>` converts
+//! `BooleanExpected`, `ObjectExpected`, …); docs/behaviour.md ("Errors and warnings") says
+//! `InvalidArgument`. `Arg<T>` converts
 //! like `T` and turns any conversion failure into that error, with napi-rs's reason.
 
 use napi::bindgen_prelude::{FromNapiValue, TypeName};

@@ -1,4 +1,5 @@
-"""SuperConfig's exceptions (docs/behaviour.md, "Errors and warnings"): one base class, one subclass per kind.
+"""SuperConfig's exceptions (docs/behaviour.md, "Errors and warnings"): one base class, one
+subclass per kind.
 
 The Rust extension raises these classes (it looks them up once, by kind name). They are plain
 Python so that multiple inheritance from the builtin exceptions is natural: ``KeyNotFound`` is also

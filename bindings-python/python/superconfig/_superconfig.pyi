@@ -2,15 +2,41 @@ from collections.abc import Iterator, Mapping, Sequence
 from os import PathLike
 from typing import Any, TypeVar, final, overload
 
-from superconfig.types import Explanation, LayerInfo, Source, Stats, WarningInfo
+from superconfig.types import (
+    DumpFormat,
+    Explanation,
+    FormatName,
+    LayerInfo,
+    Source,
+    Stats,
+    WarningInfo,
+)
 
 _T = TypeVar("_T")
 _KeyPath = str | Sequence[str | int]
 _StrPath = str | PathLike[str]
 
-__all__ = ["ERROR_KINDS", "SuperConfig", "__version__", "_raise_panic", "stats"]
+__all__ = [
+    "DUMP_FORMATS",
+    "ERROR_KINDS",
+    "FORMAT_EXTENSIONS",
+    "FORMAT_NAMES",
+    "LAYER_STATUSES",
+    "SOURCE_KINDS",
+    "WARNING_KINDS",
+    "SuperConfig",
+    "__version__",
+    "_raise_panic",
+    "stats",
+]
 __version__: str
 ERROR_KINDS: tuple[str, ...]
+WARNING_KINDS: tuple[str, ...]
+FORMAT_NAMES: tuple[str, ...]
+FORMAT_EXTENSIONS: list[tuple[str, str]]
+DUMP_FORMATS: tuple[str, ...]
+SOURCE_KINDS: tuple[str, ...]
+LAYER_STATUSES: tuple[str, ...]
 
 @final
 class SuperConfig:
@@ -24,11 +50,11 @@ class SuperConfig:
         path: _StrPath,
         *,
         required: bool = False,
-        format: str | None = None,
+        format: FormatName | None = None,
         profiles: bool = False,
     ) -> SuperConfig: ...
     def with_string(
-        self, text: str, format: str, *, name: str | None = None, profiles: bool = False
+        self, text: str, format: FormatName, *, name: str | None = None, profiles: bool = False
     ) -> SuperConfig: ...
     def with_env(
         self, prefix: str, *, separator: str = "__", ignore_empty: bool = False
@@ -69,7 +95,7 @@ class SuperConfig:
     def extract(self, target: type[_T], path: _KeyPath | None = None) -> _T: ...
     def source(self, path: _KeyPath) -> Source: ...
     def explain(self, path: _KeyPath) -> Explanation: ...
-    def dump(self, format: str = "json", redact: bool = True) -> str: ...
+    def dump(self, format: DumpFormat = "json", redact: bool = True) -> str: ...
     def warnings(self) -> list[WarningInfo]: ...
     def layers(self) -> list[LayerInfo]: ...
     def profiles(self) -> list[str]: ...

@@ -11,17 +11,71 @@ At run time the records are plain ``dict``s; this module only names their keys a
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Optional, TypedDict, Union
+from typing import Any, Literal, Optional, TypedDict, Union
 
 __all__ = [
+    "DumpFormat",
+    "ErrorKind",
     "Explanation",
+    "FormatName",
     "KeyPath",
     "LayerInfo",
+    "LayerStatus",
     "Source",
+    "SourceKind",
     "Stats",
     "Value",
     "WarningInfo",
+    "WarningKind",
 ]
+
+# Closed lists. Each is the core's own list (tests/test_closed_lists.py compares them with the
+# native module's ERROR_KINDS, WARNING_KINDS, FORMAT_NAMES, DUMP_FORMATS, SOURCE_KINDS and
+# LAYER_STATUSES, which come from the Rust core).
+
+#: The kind of an error (``SuperConfigError.kind``), strict-mode warnings included.
+ErrorKind = Literal[
+    "ParseError",
+    "FileNotFound",
+    "KeyNotFound",
+    "TypeMismatch",
+    "ProfileNotFound",
+    "InvalidHandle",
+    "InvalidArgument",
+    "IoError",
+    "NoMatch",
+    "IgnoredFile",
+    "IgnoredKey",
+    "KeyConflict",
+    "ArrayOpOnNonArray",
+    "SourceUnavailable",
+    "SuspiciousEnv",
+]
+
+#: The kind of a warning.
+WarningKind = Literal[
+    "FileNotFound",
+    "NoMatch",
+    "IgnoredFile",
+    "IgnoredKey",
+    "KeyConflict",
+    "ArrayOpOnNonArray",
+    "ProfileNotFound",
+    "SourceUnavailable",
+    "SuspiciousEnv",
+]
+
+#: A document format name accepted by ``with_file``/``with_string`` (any case).
+FormatName = Literal["toml", "yaml", "yml", "json", "env", "dotenv"]
+
+#: A format ``dump`` writes.
+DumpFormat = Literal["toml", "yaml", "json"]
+
+#: Where a value came from.
+SourceKind = Literal["defaults", "file", "string", "env"]
+
+#: What became of a layer.
+LayerStatus = Literal["loaded", "missing", "ignored", "empty"]
 
 #: A configuration value as Python sees it (docs/behaviour.md, "Values").
 Value = Union[None, bool, int, float, str, list[Any], dict[str, Any]]
@@ -34,7 +88,7 @@ class Source(TypedDict):
     """Where a value was set: ``kind`` is ``defaults``, ``file``, ``string`` or ``env``; ``name``
     the file path, source name or variable name; ``line`` the 1-based line when known."""
 
-    kind: str
+    kind: SourceKind
     name: str
     line: Optional[int]
 
@@ -51,7 +105,7 @@ class WarningInfo(TypedDict):
     """A warning: ``kind`` (``FileNotFound``, ``NoMatch``, ...), a message without secrets, the
     source it is about and the key path when there is one."""
 
-    kind: str
+    kind: WarningKind
     message: str
     source: Optional[str]
     key: Optional[str]
@@ -61,9 +115,9 @@ class LayerInfo(TypedDict):
     """A layer: ``kind``, ``name`` and ``status`` (``loaded``, ``missing``, ``ignored`` or
     ``empty``)."""
 
-    kind: str
+    kind: SourceKind
     name: str
-    status: str
+    status: LayerStatus
 
 
 class Stats(TypedDict):

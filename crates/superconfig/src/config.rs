@@ -356,7 +356,8 @@ impl Clone for SuperConfig {
 
 impl SuperConfig {
     /// Frees this configuration's registry entry now, as dropping it would; every later call on
-    /// it is `InvalidHandle` (docs/behaviour.md, "Handles"). Freeing again does nothing. For bindings whose objects
+    /// it is `InvalidHandle` (docs/behaviour.md, "Handles"). Freeing again does nothing. For
+    /// bindings whose objects
     /// outlive an explicit `free()` (the browser build).
     pub fn free(&self) {
         let _ = REGISTRY.delete(&self.handle);

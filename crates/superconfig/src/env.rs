@@ -1,4 +1,5 @@
-//! Environment variables → key paths and typed values (docs/behaviour.md, "Environment values"). Also used for dotenv files.
+//! Environment variables → key paths and typed values (docs/behaviour.md, "Environment values").
+//! Also used for dotenv files.
 
 use std::sync::Arc;
 

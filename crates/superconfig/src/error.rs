@@ -1,4 +1,5 @@
-//! Errors and warnings: the kinds of docs/behaviour.md, "Errors and warnings", the same names in every binding.
+//! Errors and warnings: the kinds of docs/behaviour.md, "Errors and warnings", the same names in
+//! every binding.
 
 use std::fmt;
 
@@ -71,7 +72,8 @@ impl fmt::Display for Details {
     }
 }
 
-/// Every failure SuperConfig reports. The variant is the kind (docs/behaviour.md, "Errors and warnings"); the first eight are
+/// Every failure SuperConfig reports. The variant is the kind (docs/behaviour.md, "Errors and
+/// warnings"); the first eight are
 /// errors proper, the others are warnings raised as errors in strict mode.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Error {
@@ -256,6 +258,19 @@ pub enum WarningKind {
 }
 
 impl WarningKind {
+    /// Every kind, in declaration order: the list each face's types are checked against.
+    pub const ALL: [WarningKind; 9] = [
+        WarningKind::FileNotFound,
+        WarningKind::NoMatch,
+        WarningKind::IgnoredFile,
+        WarningKind::IgnoredKey,
+        WarningKind::KeyConflict,
+        WarningKind::ArrayOpOnNonArray,
+        WarningKind::ProfileNotFound,
+        WarningKind::SourceUnavailable,
+        WarningKind::SuspiciousEnv,
+    ];
+
     /// The kind name, identical in every binding.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -386,5 +401,22 @@ mod tests {
         }
         let kinds: Vec<&str> = all.iter().map(Error::kind).collect();
         assert_eq!(kinds, Error::KINDS);
+        // Every warning kind is listed once, and strict mode raises the error of the same name.
+        for w in WarningKind::ALL {
+            match w {
+                WarningKind::FileNotFound
+                | WarningKind::NoMatch
+                | WarningKind::IgnoredFile
+                | WarningKind::IgnoredKey
+                | WarningKind::KeyConflict
+                | WarningKind::ArrayOpOnNonArray
+                | WarningKind::ProfileNotFound
+                | WarningKind::SourceUnavailable
+                | WarningKind::SuspiciousEnv => {}
+            }
+            assert_eq!(WarningKind::ALL.iter().filter(|k| **k == w).count(), 1);
+            let e = Warning::new(w, "m", None).into_error();
+            assert_eq!(e.kind(), w.as_str());
+        }
     }
 }

@@ -39,7 +39,7 @@ mod value;
 
 pub use config::{StringOptions, SuperConfig};
 pub use error::{Details, Error, Result, Warning, WarningKind};
-pub use formats::Format;
+pub use formats::{FORMATS, Format, FormatInfo};
 pub use layers::env::EnvOptions;
 pub use layers::file::FileOptions;
 #[cfg(feature = "fs")]

@@ -1,4 +1,5 @@
-//! Deep merge with array operations (docs/behaviour.md, "Merging"). Copy-on-write: a table is cloned only when it is
+//! Deep merge with array operations (docs/behaviour.md, "Merging"). Copy-on-write: a table is
+//! cloned only when it is
 //! shared with an older tree and the layer changes something inside it.
 
 use std::collections::HashMap;

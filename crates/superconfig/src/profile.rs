@@ -1,4 +1,5 @@
-//! Profiles (docs/behaviour.md, "Profiles"): a profiled layer contributes `default`, the active profile, then `global`.
+//! Profiles (docs/behaviour.md, "Profiles"): a profiled layer contributes `default`, the active
+//! profile, then `global`.
 
 use crate::error::{Warning, WarningKind};
 use crate::value::{Node, Value};

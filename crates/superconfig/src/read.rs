@@ -1,4 +1,5 @@
-//! Key paths and lookups (docs/behaviour.md, "Reading"): `a.b.0.c`, or a list of segments for keys containing dots.
+//! Key paths and lookups (docs/behaviour.md, "Reading"): `a.b.0.c`, or a list of segments for keys
+//! containing dots.
 
 use crate::value::{Node, Value};
 

@@ -1,4 +1,5 @@
-//! Secret redaction (docs/behaviour.md, "Reading"): values under keys that look like secrets are shown as `***`.
+//! Secret redaction (docs/behaviour.md, "Reading"): values under keys that look like secrets are
+//! shown as `***`.
 
 use std::sync::Arc;
 

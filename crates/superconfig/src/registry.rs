@@ -1,4 +1,5 @@
-//! The handle registry (docs/behaviour.md, "Handles"): every configuration lives here under a numeric handle.
+//! The handle registry (docs/behaviour.md, "Handles"): every configuration lives here under a
+//! numeric handle.
 //!
 //! A `DashMap` of type-erased `Arc`s: `read` clones the `Arc` (zero-copy), `update` swaps it under
 //! the shard's write lock (readers holding the old `Arc` keep a consistent tree), counters are

@@ -1,4 +1,5 @@
-//! The configuration tree (docs/behaviour.md, "Values"): immutable nodes behind `Arc`, so a new layer copies only
+//! The configuration tree (docs/behaviour.md, "Values"): immutable nodes behind `Arc`, so a new
+//! layer copies only
 //! the tables on the paths it changes and shares everything else with the tree below it.
 
 use std::sync::Arc;

@@ -1,4 +1,5 @@
-//! docs/behaviour.md, "Logging and internal errors": the core says what it does through `log`, and never a secret value.
+//! docs/behaviour.md, "Logging and internal errors": the core says what it does through `log`, and
+//! never a secret value.
 
 use std::sync::Mutex;
 

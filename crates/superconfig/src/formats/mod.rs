@@ -38,45 +38,100 @@ pub enum Format {
     Dotenv,
 }
 
+/// One row per format: its names (the first is the canonical one, `as_str`), the file
+/// extensions that imply it, and whether `dump` writes it. Every list the faces show (format
+/// names in the Python stubs and TypeScript unions, the conformance runner's extension table)
+/// is checked against this table by a test. Adding a format: a row here, a variant above, its
+/// parser in `parse` below (and its writer in `dump.rs` if it dumps).
+pub const FORMATS: [FormatInfo; 4] = [
+    FormatInfo {
+        format: Format::Toml,
+        names: &["toml"],
+        extensions: &["toml"],
+        dumps: true,
+    },
+    FormatInfo {
+        format: Format::Yaml,
+        names: &["yaml", "yml"],
+        extensions: &["yaml", "yml"],
+        dumps: true,
+    },
+    FormatInfo {
+        format: Format::Json,
+        names: &["json"],
+        extensions: &["json"],
+        dumps: true,
+    },
+    // Dotenv files are known by their name (see `Format::from_path`), not by an extension.
+    FormatInfo {
+        format: Format::Dotenv,
+        names: &["env", "dotenv"],
+        extensions: &[],
+        dumps: false,
+    },
+];
+
+/// A row of [`FORMATS`].
+#[derive(Debug, Clone, Copy)]
+pub struct FormatInfo {
+    /// The format.
+    pub format: Format,
+    /// Names accepted for it (case-insensitive); the first is canonical.
+    pub names: &'static [&'static str],
+    /// File extensions (lower-case, without the dot) that imply it.
+    pub extensions: &'static [&'static str],
+    /// Whether `dump` can write it.
+    pub dumps: bool,
+}
+
 impl Format {
-    /// The format a file name implies: `.toml`, `.yaml`/`.yml`, `.json`; dotenv for a file named
-    /// `.env`, ending in `.env`, or named `.env.<name>` (`.env.production`, `.env.local`).
+    /// The format a file name implies: by extension (`.toml`, `.yaml`/`.yml`, `.json`, any
+    /// case); dotenv for a file named `.env`, ending in `.env`, or named `.env.<name>`
+    /// (`.env.production`, `.env.local`).
     pub fn from_path(path: &std::path::Path) -> Option<Format> {
         let name = path.file_name()?.to_str()?;
         if name == ".env" || name.ends_with(".env") || name.starts_with(".env.") {
             return Some(Format::Dotenv);
         }
-        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
-            "toml" => Some(Format::Toml),
-            "yaml" | "yml" => Some(Format::Yaml),
-            "json" => Some(Format::Json),
-            _ => None,
-        }
+        let ext = path.extension()?.to_str()?;
+        FORMATS
+            .iter()
+            .find(|f| f.extensions.iter().any(|e| e.eq_ignore_ascii_case(ext)))
+            .map(|f| f.format)
     }
 
-    /// Lower-case name.
+    /// This format's row of [`FORMATS`].
+    pub fn info(self) -> &'static FormatInfo {
+        // Every variant has a row (checked by a test).
+        FORMATS
+            .iter()
+            .find(|f| f.format == self)
+            .unwrap_or(&FORMATS[0])
+    }
+
+    /// Canonical lower-case name.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Format::Toml => "toml",
-            Format::Yaml => "yaml",
-            Format::Json => "json",
-            Format::Dotenv => "env",
-        }
+        self.info().names[0]
     }
 }
 
 impl FromStr for Format {
     type Err = Error;
     fn from_str(s: &str) -> Result<Format> {
-        match s.to_ascii_lowercase().as_str() {
-            "toml" => Ok(Format::Toml),
-            "yaml" | "yml" => Ok(Format::Yaml),
-            "json" => Ok(Format::Json),
-            "env" | "dotenv" => Ok(Format::Dotenv),
-            _ => Err(Error::invalid_argument(format!(
-                "unknown format '{s}' (expected toml, yaml, yml, json, env or dotenv)"
-            ))),
-        }
+        FORMATS
+            .iter()
+            .find(|f| f.names.iter().any(|n| n.eq_ignore_ascii_case(s)))
+            .map(|f| f.format)
+            .ok_or_else(|| {
+                let all: Vec<&str> = FORMATS
+                    .iter()
+                    .flat_map(|f| f.names.iter().copied())
+                    .collect();
+                Error::invalid_argument(format!(
+                    "unknown format '{s}' (expected one of: {})",
+                    all.join(", ")
+                ))
+            })
     }
 }
 
@@ -262,4 +317,31 @@ pub(crate) fn join_segs(path: &[Seg<'_>]) -> String {
         })
         .collect::<Vec<_>>()
         .join(".")
+}
+
+#[cfg(test)]
+mod format_table_tests {
+    use super::*;
+
+    #[test]
+    fn every_format_has_one_row_and_names_round_trip() {
+        for format in [Format::Toml, Format::Yaml, Format::Json, Format::Dotenv] {
+            // No wildcard: a new variant does not compile here until it is listed.
+            match format {
+                Format::Toml | Format::Yaml | Format::Json | Format::Dotenv => {}
+            }
+            assert_eq!(FORMATS.iter().filter(|f| f.format == format).count(), 1);
+            for name in format.info().names {
+                assert_eq!(name.parse::<Format>().ok(), Some(format));
+                assert_eq!(name.to_uppercase().parse::<Format>().ok(), Some(format));
+            }
+        }
+        assert_eq!(Format::from_path("a/B.YML".as_ref()), Some(Format::Yaml));
+        assert_eq!(
+            Format::from_path(".env.local".as_ref()),
+            Some(Format::Dotenv)
+        );
+        assert_eq!(Format::from_path("x.ini".as_ref()), None);
+        assert!("ini".parse::<Format>().is_err());
+    }
 }

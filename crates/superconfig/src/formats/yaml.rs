@@ -376,7 +376,8 @@ impl Builder {
                 },
                 _ => return self.resolve(text, style, None, mark),
             };
-            // The text is not quoted: it may be a secret (docs/behaviour.md, "Reading"); the key names the place.
+            // The text is not quoted: it may be a secret (docs/behaviour.md, "Reading"); the key
+            // names the place.
             return v.ok_or_else(|| {
                 let key = self.path();
                 let message = format!("the value at '{key}' is not a valid !!{}", tag.suffix);

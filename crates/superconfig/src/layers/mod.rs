@@ -1,4 +1,5 @@
-//! Layers (docs/behaviour.md, "Layers"): each builder step loads one or more layers; this module holds what a layer
+//! Layers (docs/behaviour.md, "Layers"): each builder step loads one or more layers; this module
+//! holds what a layer
 //! is, and one file per kind says how it is loaded.
 
 pub(crate) mod defaults;
@@ -30,6 +31,14 @@ pub enum SourceKind {
 }
 
 impl SourceKind {
+    /// Every kind: the list each face's types are checked against.
+    pub const ALL: [SourceKind; 4] = [
+        SourceKind::Defaults,
+        SourceKind::File,
+        SourceKind::String,
+        SourceKind::Env,
+    ];
+
     /// `defaults`, `file`, `string` or `env`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -61,6 +70,14 @@ pub enum LayerStatus {
 }
 
 impl LayerStatus {
+    /// Every status: the list each face's types are checked against.
+    pub const ALL: [LayerStatus; 4] = [
+        LayerStatus::Loaded,
+        LayerStatus::Missing,
+        LayerStatus::Ignored,
+        LayerStatus::Empty,
+    ];
+
     /// `loaded`, `missing`, `ignored` or `empty`.
     pub fn as_str(self) -> &'static str {
         match self {
