@@ -60,11 +60,11 @@ pub(crate) fn build_env_tree(
         }
         // A name nesting deeper than any document may is an error, as in files: never a stack
         // overflow in the recursive merge, drop and conversions that follow.
-        if path.len() > crate::formats::MAX_DEPTH {
+        if path.len() > crate::limits::MAX_DEPTH {
             return Err(Error::ParseError(
                 Details::new(format!(
                     "{name}: nesting deeper than {} levels",
-                    crate::formats::MAX_DEPTH
+                    crate::limits::MAX_DEPTH
                 ))
                 .key(rest.replace(separator, ".")),
             ));
@@ -247,6 +247,15 @@ fn as_decimal(s: &str) -> Option<f64> {
         return None;
     }
     s.parse::<f64>().ok().filter(|f| f.is_finite())
+}
+
+/// A dotenv document as a tree: its pairs, mapped as variables without a prefix.
+pub(crate) fn dotenv_tree(text: &str, layer: LayerId) -> Result<Option<EnvTree>> {
+    let vars = crate::formats::read_dotenv(text)?;
+    if vars.is_empty() {
+        return Ok(None);
+    }
+    build_env_tree(vars, "", "__", false, layer).map(Some)
 }
 
 /// Reads the process environment (names and values that are not UTF-8 are skipped with a log line).

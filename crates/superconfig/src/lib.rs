@@ -27,6 +27,7 @@ mod env;
 mod error;
 pub mod formats;
 mod layers;
+mod limits;
 mod merge;
 pub mod panic;
 mod profile;

@@ -453,8 +453,8 @@ impl TryFrom<&serde_json::Value> for Node {
             path: &mut Vec<String>,
             depth: usize,
         ) -> crate::Result<Node> {
-            if depth > crate::formats::MAX_DEPTH {
-                return Err(crate::formats::too_deep(None, None));
+            if depth > crate::limits::MAX_DEPTH {
+                return Err(crate::limits::too_deep(None, None));
             }
             let value = match v {
                 serde_json::Value::Null => Value::Null,

@@ -1,6 +1,6 @@
-//! Dotenv files: `KEY=value` lines with comments, `export`, and single or double quotes; each
-//! variable maps to a key path exactly as environment variables do (docs/behaviour.md, "Dotenv"),
-//! without a prefix.
+//! Dotenv syntax: `KEY=value` lines with comments, `export`, and single or double quotes
+//! (docs/behaviour.md, "Dotenv"). This module only reads the pairs; `env::dotenv_tree` maps them
+//! to key paths exactly as environment variables are mapped, without a prefix.
 //!
 //! Values are literal: `$NAME` and `${NAME}` stay as written. The process environment is a layer
 //! of its own, and the browser has none, so expanding here could never give the same answer in
@@ -8,23 +8,7 @@
 //! No maintained crate reads dotenv without expanding (`dotenvy` always expands), hence this
 //! small reader.
 
-use crate::env::{EnvTree, build_env_tree};
-use crate::value::{LayerId, Node};
 use crate::{Details, Error, Result};
-
-pub(crate) fn parse(text: &str, layer: LayerId) -> Result<Option<Node>> {
-    Ok(parse_dotenv(text, layer)?.and_then(|t| t.tree))
-}
-
-/// Parses dotenv text into a tree plus variable names and conflict warnings.
-pub(crate) fn parse_dotenv(text: &str, layer: LayerId) -> Result<Option<EnvTree>> {
-    let vars = read_pairs(text)?;
-    if vars.is_empty() {
-        return Ok(None);
-    }
-    let tree = build_env_tree(vars, "", "__", false, layer)?;
-    Ok(Some(tree))
-}
 
 /// The `(name, value)` pairs of a dotenv document, in order.
 pub(crate) fn read_pairs(text: &str) -> Result<Vec<(String, String)>> {

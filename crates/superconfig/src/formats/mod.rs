@@ -14,16 +14,13 @@ use std::str::FromStr;
 use crate::value::{LayerId, Node, SmolStr};
 use crate::{Details, Error, Result};
 
-pub(crate) use dotenv::parse_dotenv;
+pub(crate) use dotenv::read_pairs as read_dotenv;
 pub(crate) use json::parse_json_value;
 pub use json::{MAX_SAFE_INTEGER, from_javascript_json, javascript_number};
 pub(crate) use yaml::plain_is_string;
 
-/// Deepest nesting accepted in any document: deeper input is a `ParseError`, never a stack overflow.
-pub const MAX_DEPTH: usize = 128;
-
-/// Most nodes a YAML document may expand to through aliases (a "billion laughs" guard).
-pub const MAX_EXPANDED_NODES: usize = 1_000_000;
+pub(crate) use crate::limits::too_deep;
+pub use crate::limits::{MAX_DEPTH, MAX_EXPANDED_NODES};
 
 /// A configuration file format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -149,7 +146,11 @@ pub(crate) fn parse(text: &str, format: Option<Format>, layer: LayerId) -> Resul
         Some(Format::Toml) => toml::parse(text, layer),
         Some(Format::Yaml) => yaml::parse(text, layer),
         Some(Format::Json) => json::parse(text, layer),
-        Some(Format::Dotenv) => dotenv::parse(text, layer),
+        // Dotenv becomes a tree through the environment mapping (`env::dotenv_tree`), which
+        // the dotenv layer loader calls; here it is only a syntax.
+        Some(Format::Dotenv) => Err(Error::invalid_argument(
+            "dotenv text is read by the environment mapping, not as a document",
+        )),
         None => sniff(text, layer),
     }
 }
@@ -270,11 +271,6 @@ impl Interner {
         self.set.insert(new.clone());
         new
     }
-}
-
-/// The error for nesting deeper than [`MAX_DEPTH`].
-pub(crate) fn too_deep(line: Option<u32>, column: Option<u32>) -> Error {
-    Error::parse(Details::new(format!("nesting deeper than {MAX_DEPTH} levels")).at(line, column))
 }
 
 /// The error for a document whose top level is not a table.

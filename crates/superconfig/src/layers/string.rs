@@ -24,7 +24,7 @@ pub(crate) fn parse_into(
     let tree = if format == Some(Format::Dotenv) {
         layer.locs = Locs::Unknown;
         let parsed = formats::strip_bom(text)
-            .and_then(|text| formats::parse_dotenv(text, layer.id))
+            .and_then(|text| crate::env::dotenv_tree(text, layer.id))
             .map_err(|e| e.in_file(name))?;
         let (tree, warnings) = parsed.map_or((None, Vec::new()), |t| (t.tree, t.warnings));
         layer.warnings.extend(warnings);
