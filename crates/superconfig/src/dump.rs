@@ -81,9 +81,21 @@ fn find(node: &Node, pred: &dyn Fn(&Value) -> bool, path: &mut Vec<SmolStr>) -> 
 fn yaml_block(node: &Node, indent: usize, out: &mut String) {
     match &node.value {
         Value::Table(t) if !t.is_empty() => {
+            let mut key = String::new();
             for (k, v) in t.iter() {
+                key.clear();
+                yaml_string(k, &mut key);
                 pad(out, indent);
-                yaml_string(k, out);
+                // YAML allows an implicit key of at most 1024 characters; a longer one is
+                // written as an explicit key (`? key` then `: value`).
+                if key.chars().count() > 1000 {
+                    out.push_str("? ");
+                    out.push_str(&key);
+                    out.push('\n');
+                    pad(out, indent);
+                } else {
+                    out.push_str(&key);
+                }
                 out.push(':');
                 yaml_child(v, indent, out);
             }
@@ -266,6 +278,9 @@ mod tests {
             map.insert(format!("k{i}"), serde_json::json!(s));
             map.insert((*s).to_string(), serde_json::json!(i));
         }
+        // Keys past YAML's 1024-character limit for implicit keys, with scalar and nested values.
+        map.insert("k".repeat(2000), serde_json::json!(1));
+        map.insert("\"".repeat(600), serde_json::json!({"a": [1, {"b": 2}]}));
         let original = tree(serde_json::Value::Object(map));
         let text = dump(&original, Format::Yaml, false).expect("dumps");
         let back = formats::parse(&text, Some(Format::Yaml), LayerId(1))
