@@ -230,3 +230,23 @@ fn yaml_float_tag_takes_yaml_floats() {
     assert_eq!(cfg.get::<f64, _>("b").unwrap(), f64::NEG_INFINITY);
     assert_eq!(cfg.get::<f64, _>("c").unwrap(), 3.0);
 }
+
+#[test]
+fn floats_that_overflow_are_errors_naming_the_key_not_infinity() {
+    for (text, format) in [
+        ("[a]\nb = 1e400\n", Format::Toml),
+        ("a:\n  b: 1e400\n", Format::Yaml),
+        ("a:\n  b: !!float 1e400\n", Format::Yaml),
+        ("{\"a\": {\"b\": -1e400}}", Format::Json),
+    ] {
+        let e = parse_err(text, format);
+        assert_eq!(e.kind(), "ParseError", "{format}: {e}");
+        assert_eq!(e.details().key.as_deref(), Some("a.b"), "{format}: {e}");
+        assert!(e.details().line.is_some(), "{format}: {e}");
+    }
+    // Infinity written as such stays a float.
+    for (text, format) in [("a = -inf\n", Format::Toml), ("a: .inf\n", Format::Yaml)] {
+        let cfg = SuperConfig::new().with_string(text, format).unwrap();
+        assert!(cfg.get::<f64, _>("a").unwrap().is_infinite());
+    }
+}

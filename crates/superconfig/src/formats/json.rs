@@ -211,7 +211,8 @@ impl<'a> JsonBuilder<'a> {
         let at = self.jiter.current_index();
         match self.jiter.known_number(peek) {
             Ok(jiter::NumberAny::Int(jiter::NumberInt::Int(i))) => Ok(Value::Int(i)),
-            Ok(jiter::NumberAny::Float(f)) => Ok(Value::Float(f)),
+            Ok(jiter::NumberAny::Float(f)) if f.is_finite() => Ok(Value::Float(f)),
+            Ok(jiter::NumberAny::Float(_)) => Err(self.float_out_of_range(at)),
             // Named at the number's first digit.
             Err(e) if is_out_of_range(&e) => Err(self.out_of_range(at)),
             Err(e) => Err(json_error(self.text, &self.path, e)),
@@ -224,12 +225,16 @@ impl<'a> JsonBuilder<'a> {
     fn number(&mut self, peek: Peek) -> Result<Value> {
         let (at, literal, integral) = self.number_literal(peek)?;
         // Cannot fail on a number jiter accepted (overflow parses to infinity).
-        let value = if integral {
-            literal.parse::<i64>().ok().map(Value::Int)
-        } else {
-            literal.parse::<f64>().ok().map(Value::Float)
-        };
-        value.ok_or_else(|| self.out_of_range(at))
+        if integral {
+            return literal
+                .parse::<i64>()
+                .map(Value::Int)
+                .map_err(|_| self.out_of_range(at));
+        }
+        match literal.parse::<f64>() {
+            Ok(f) if f.is_finite() => Ok(Value::Float(f)),
+            _ => Err(self.float_out_of_range(at)),
+        }
     }
 
     /// A number under JavaScript's rule ([`javascript_number`]): the text `JSON.stringify`
@@ -237,10 +242,10 @@ impl<'a> JsonBuilder<'a> {
     fn javascript_number(&mut self, peek: Peek) -> Result<Value> {
         let (at, literal, _) = self.number_literal(peek)?;
         // Cannot fail on a number jiter accepted (overflow parses to infinity).
-        literal
-            .parse::<f64>()
-            .map(javascript_number)
-            .map_err(|_| self.out_of_range(at))
+        match literal.parse::<f64>() {
+            Ok(f) if f.is_finite() => Ok(javascript_number(f)),
+            _ => Err(self.float_out_of_range(at)),
+        }
     }
 
     /// Skips the number at the cursor, jiter checking its grammar: where it starts, its text,
@@ -262,6 +267,12 @@ impl<'a> JsonBuilder<'a> {
         let lines = LineIndex::new(self.text);
         let (l, c) = lines.line_col(self.text, at);
         int_out_of_range(&join_steps(&self.path), Some(l), Some(c))
+    }
+
+    fn float_out_of_range(&self, at: usize) -> Error {
+        let lines = LineIndex::new(self.text);
+        let (l, c) = lines.line_col(self.text, at);
+        super::float_out_of_range(&join_steps(&self.path), Some(l), Some(c))
     }
 }
 

@@ -292,6 +292,19 @@ pub fn int_out_of_range(key: &str, line: Option<u32>, column: Option<u32>) -> Er
     )
 }
 
+/// The error for a number written in a document that is too large for a 64-bit float
+/// (`1e400`): an error, as for integers, never a silent infinity (`inf`/`.inf` are written as
+/// such).
+pub(crate) fn float_out_of_range(key: &str, line: Option<u32>, column: Option<u32>) -> Error {
+    Error::parse(
+        Details::new(format!(
+            "number at '{key}' is outside the 64-bit float range"
+        ))
+        .key(key)
+        .at(line, column),
+    )
+}
+
 /// One step of the key path a parser is at, kept only to name keys in errors.
 #[derive(Clone, Copy)]
 pub(crate) enum Seg<'a> {

@@ -101,7 +101,19 @@ impl<'a> Converter<'a> {
                     return Err(int_out_of_range(&join_segs(&self.path), Some(l), Some(c)));
                 }
             },
-            DeValue::Float(f) => Value::Float(parse_float(f.as_str())),
+            DeValue::Float(f) => {
+                let parsed = parse_float(f.as_str());
+                // `inf` is written as such; digits that overflow (`1e400`) are an error.
+                if parsed.is_infinite() && !f.as_str().contains("inf") {
+                    let (l, c) = self.lines.line_col(self.text, value.span().start);
+                    return Err(super::float_out_of_range(
+                        &join_segs(&self.path),
+                        Some(l),
+                        Some(c),
+                    ));
+                }
+                Value::Float(parsed)
+            }
             DeValue::Boolean(b) => Value::Bool(*b),
             DeValue::Datetime(d) => Value::String(datetime_text(d)),
             DeValue::Array(items) => {

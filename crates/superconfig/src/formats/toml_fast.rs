@@ -183,7 +183,11 @@ impl<'i, 'a> Builder<'i, 'a> {
             ScalarKind::Integer(radix) => {
                 Value::Int(i64::from_str_radix(&out, radix.value()).ok()?)
             }
-            ScalarKind::Float => Value::Float(out.parse::<f64>().ok()?),
+            // An overflow (`1e400`) goes to the full parser, which reports it.
+            ScalarKind::Float => match out.parse::<f64>().ok()? {
+                f if f.is_infinite() && !out.contains("inf") => return None,
+                f => Value::Float(f),
+            },
             ScalarKind::DateTime => {
                 let dt: toml_datetime::Datetime = out.parse().ok()?;
                 Value::String(super::toml::datetime_text(&dt))

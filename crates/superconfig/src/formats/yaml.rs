@@ -371,7 +371,7 @@ impl Builder {
                     _ => None,
                 },
                 "float" => match resolve_plain(text) {
-                    Plain::Int | Plain::Float => Some(Value::Float(parse_yaml_float(text))),
+                    Plain::Int | Plain::Float => Some(self.float(text, mark)?),
                     _ => None,
                 },
                 _ => return self.resolve(text, style, None, mark),
@@ -395,9 +395,22 @@ impl Builder {
             Plain::Null => Value::Null,
             Plain::Bool(b) => Value::Bool(b),
             Plain::Int => self.int(text, mark)?,
-            Plain::Float => Value::Float(parse_yaml_float(text)),
+            Plain::Float => self.float(text, mark)?,
             Plain::Str => Value::String(SmolStr::new(text)),
         })
+    }
+
+    /// A float; one written with digits that overflows (`1e400`) is an error, `.inf` is not.
+    fn float(&self, text: &str, mark: Marker) -> Result<Value> {
+        let f = parse_yaml_float(text);
+        if f.is_infinite() && !text.to_ascii_lowercase().ends_with(".inf") {
+            return Err(super::float_out_of_range(
+                &self.path(),
+                Some(mark.line() as u32),
+                Some(mark.col() as u32 + 1),
+            ));
+        }
+        Ok(Value::Float(f))
     }
 
     fn int(&self, text: &str, mark: Marker) -> Result<Value> {
