@@ -1,11 +1,12 @@
 """SuperConfig's task runner: one entry point for building, testing, linting and benchmarking the
 core and its four faces.
 
-    nox                    # everything testable: rust python node wasm conformance lint demo
+    nox                    # everything testable: rust python node wasm conformance lint demo fuzz
     nox -s demo            # the `superconfig` CLI on examples/service
     nox -s conformance -- --binding python --cases /some/dir   # arguments go to the runner
     nox -s bench           # every benchmark -> bench-results/results.{json,md}
     nox -s fuzz -- 120     # every fuzz target of the core for 120 s (default 30)
+    nox -s coverage        # line/region/branch coverage of the core -> target/coverage/
     nox --list             # sessions with their descriptions
 
 Every crate builds into one target directory, ``<repo>/target`` (the crates are independent, with
@@ -30,6 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from tools import bench as bench_results
 from tools import builds, checks
 from tools import conformance as conformance_runner
+from tools import coverage as core_coverage
 from tools import demo as service_demo
 from tools import fuzz as fuzzing
 from tools.paths import (
@@ -46,7 +48,7 @@ from tools.paths import (
     rust_crates,
 )
 
-nox.options.sessions = ["rust", "python", "node", "wasm", "conformance", "lint", "demo"]
+nox.options.sessions = ["rust", "python", "node", "wasm", "conformance", "lint", "demo", "fuzz"]
 nox.options.reuse_existing_virtualenvs = True
 nox.options.error_on_missing_interpreters = True
 
@@ -366,6 +368,22 @@ def fuzz(session: nox.Session) -> None:
     crashes, times out or runs out of memory. How and why: tools/fuzz.py and the core's README.
     """
     fuzzing.run(session)
+
+
+# ----- Coverage ---------------------------------------------------------------------------------
+
+
+@nox.session
+def coverage(session: nox.Session) -> None:
+    """Line, region and branch coverage of the core by its tests and the conformance suite.
+
+    cargo-llvm-cov with Debian's llvm-22 (installed if missing); `cargo test` of the core (unit,
+    tests/, doctests) and the conformance cases through the instrumented Rust adapter, merged into
+    one per-file table and target/coverage/{summary.md,summary.json,lcov.info,html/}. Fails under
+    95% of the lines in total (`nox -s coverage -- --fail-under N`). How and why: tools/coverage.py
+    and the core's README.
+    """
+    core_coverage.run(session)
 
 
 # ----- Demo -------------------------------------------------------------------------------------
