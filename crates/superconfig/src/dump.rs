@@ -35,6 +35,16 @@ pub(crate) fn dump(root: &Node, format: Format, redact: bool) -> Result<String> 
                     path,
                 ));
             }
+            if crate::limits::tree_depth(node) > crate::limits::TOML_MAX_DEPTH {
+                let path = deepest_path(node);
+                return Err(cannot_hold(
+                    format!(
+                        "TOML readers refuse nesting deeper than {} levels: cannot write '{path}'",
+                        crate::limits::TOML_MAX_DEPTH
+                    ),
+                    path,
+                ));
+            }
             toml::to_string_pretty(node)
                 .map_err(|e| Error::invalid_argument(format!("cannot write TOML: {e}")))
         }
@@ -49,6 +59,33 @@ pub(crate) fn dump(root: &Node, format: Format, redact: bool) -> Result<String> 
 
 fn cannot_hold(message: String, path: String) -> Error {
     Error::InvalidArgument(Details::new(message).key(path))
+}
+
+/// The key path of a deepest leaf.
+fn deepest_path(node: &Node) -> String {
+    let mut path = Vec::new();
+    let mut at = node;
+    loop {
+        let deepest = match &at.value {
+            Value::Table(t) => t
+                .iter_arc()
+                .max_by_key(|(_, v)| crate::limits::tree_depth(v))
+                .map(|(k, v)| (k.clone(), v)),
+            Value::Array(a) => a
+                .iter()
+                .enumerate()
+                .max_by_key(|(_, v)| crate::limits::tree_depth(v))
+                .map(|(i, v)| (SmolStr::new(i.to_string()), v)),
+            _ => None,
+        };
+        match deepest {
+            Some((key, next)) => {
+                path.push(key);
+                at = next;
+            }
+            None => return crate::formats::join_path(&path),
+        }
+    }
 }
 
 /// The key path of the first value `pred` holds for.

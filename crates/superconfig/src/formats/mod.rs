@@ -19,8 +19,8 @@ pub(crate) use json::parse_json_value;
 pub use json::{MAX_SAFE_INTEGER, from_javascript_json, javascript_number};
 pub(crate) use yaml::plain_is_string;
 
-pub(crate) use crate::limits::too_deep;
-pub use crate::limits::{MAX_DEPTH, MAX_EXPANDED_NODES};
+pub use crate::limits::{MAX_DEPTH, MAX_EXPANDED_NODES, TOML_MAX_DEPTH};
+pub(crate) use crate::limits::{too_deep, too_deep_for};
 
 /// A configuration file format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

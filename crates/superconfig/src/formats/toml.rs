@@ -6,7 +6,7 @@ use std::sync::Arc;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::{Interner, LineIndex, MAX_DEPTH, Seg, int_out_of_range, join_segs, too_deep};
+use super::{Interner, LineIndex, Seg, TOML_MAX_DEPTH, int_out_of_range, join_segs, too_deep_for};
 use crate::value::{Array, LayerId, Node, Origin, SmolStr, Table, Value};
 use crate::{Details, Error, Result};
 
@@ -88,9 +88,9 @@ impl<'a> Converter<'a> {
         origin: Origin,
         depth: usize,
     ) -> Result<Node> {
-        if depth > MAX_DEPTH {
+        if depth > TOML_MAX_DEPTH {
             let (l, c) = self.lines.line_col(self.text, value.span().start);
-            return Err(too_deep(Some(l), Some(c)));
+            return Err(too_deep_for(TOML_MAX_DEPTH, Some(l), Some(c)));
         }
         let v = match value.get_ref() {
             DeValue::String(s) => Value::String(SmolStr::new(s)),

@@ -6,15 +6,15 @@
 use toml_parser::parser::EventReceiver;
 use toml_parser::{ErrorSink, ParseError, Source, Span};
 
-use super::{LineIndex, MAX_DEPTH, too_deep};
+use super::{LineIndex, TOML_MAX_DEPTH, too_deep_for};
 use crate::Result;
 
 /// `Err` (a `ParseError` at the offending place) when the tree would nest deeper than
-/// [`MAX_DEPTH`].
+/// [`TOML_MAX_DEPTH`].
 pub(crate) fn check(text: &str, lines: &LineIndex) -> Result<()> {
     // Every level needs a `.`, `[` or `{`: a document with few of them cannot be too deep.
     let marks = memchr::memchr3_iter(b'.', b'[', b'{', text.as_bytes()).count();
-    if 2 * (marks + 1) <= MAX_DEPTH {
+    if 2 * (marks + 1) <= TOML_MAX_DEPTH {
         return Ok(());
     }
     let source = Source::new(text);
@@ -25,7 +25,7 @@ pub(crate) fn check(text: &str, lines: &LineIndex) -> Result<()> {
     match scan.too_deep_at {
         Some(offset) => {
             let (line, column) = lines.line_col(text, offset);
-            Err(too_deep(Some(line), Some(column)))
+            Err(too_deep_for(TOML_MAX_DEPTH, Some(line), Some(column)))
         }
         None => Ok(()),
     }
@@ -47,7 +47,7 @@ struct Scan {
 
 impl Scan {
     fn limit(&mut self, depth: usize, span: Span) {
-        if depth > MAX_DEPTH && self.too_deep_at.is_none() {
+        if depth > TOML_MAX_DEPTH && self.too_deep_at.is_none() {
             self.too_deep_at = Some(span.start());
         }
     }
@@ -136,11 +136,11 @@ mod tests {
 
     #[test]
     fn dotted_keys_inside_inline_tables_count() {
-        // 3 inline tables, each under a 50-part dotted key: about 150 levels.
-        let key = vec!["k"; 50].join(".");
+        // 3 inline tables, each under a 30-part dotted key: about 90 levels.
+        let key = vec!["k"; 30].join(".");
         let doc = format!("a = {{{key} = {{{key} = {{{key} = 1}}}}}}\n");
         assert!(depth_error(&doc));
-        let key = vec!["k"; 30].join(".");
+        let key = vec!["k"; 20].join(".");
         let doc = format!("a = {{{key} = {{{key} = {{x = 1}}}}}}\n");
         assert!(!depth_error(&doc));
     }
@@ -157,10 +157,10 @@ mod tests {
             "[".repeat(60),
             "]".repeat(60)
         )));
-        let header = vec!["h"; 130].join(".");
+        let header = vec!["h"; 81].join(".");
         assert!(depth_error(&format!("[{header}]\nx = 1\n")));
-        // What a dump of a 65-deep table writes: allowed (a header part is one level).
-        let header = vec!["h"; 70].join(".");
+        // What a dump of a 70-deep table writes: allowed (a header part is one level).
+        let header = vec!["h"; 69].join(".");
         assert!(!depth_error(&format!("[{header}]\nx = 1\n")));
         assert!(!depth_error(
             "[a.b.c]\nx = 1.5\nv = \"1.2.3\"\n[[d.e]]\ny = [1, [2]]\n"

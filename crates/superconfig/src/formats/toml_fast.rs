@@ -15,7 +15,7 @@ use toml_parser::decoder::{Encoding, ScalarKind};
 use toml_parser::parser::{EventReceiver, RecursionGuard, ValidateWhitespace};
 use toml_parser::{ErrorSink, ParseError, Raw, Source, Span};
 
-use super::{Interner, LineIndex, MAX_DEPTH};
+use super::{Interner, LineIndex, TOML_MAX_DEPTH};
 use crate::value::{Array, LayerId, Node, Origin, SmolStr, Table, Value, refresh_ops};
 
 /// The `toml` crate's nesting limit for arrays and inline tables (so both paths agree).
@@ -244,7 +244,7 @@ impl<'i, 'a> Builder<'i, 'a> {
             Some(Frame::Inline { key, depth, .. }) => depth + key.len(),
             Some(Frame::Array { depth, .. }) => depth + 1,
         };
-        self.failed |= depth + 1 >= MAX_DEPTH;
+        self.failed |= depth + 1 >= TOML_MAX_DEPTH;
         depth
     }
 
