@@ -123,6 +123,8 @@ export declare function __panicForTests(message: string): void
 export interface ConfigOptions {
   /** Every warning is raised as an error of the same kind by the call that caused it. */
   strict?: boolean
+  /** Largest file any layer reads, in bytes (default 64 MiB): a larger one is an `IoError`. */
+  maxFileBytes?: number
 }
 
 /** Options of `withEnv` and `withEnvMap`. */

@@ -43,3 +43,13 @@ test('a caught panic prints nothing before it is thrown', () => {
   assert.equal(done.stdout.trim(), 'Panic true')
   assert.equal(done.stderr, '')
 })
+
+test('maxFileBytes limits every file a configuration reads; a bad value is InvalidArgument', () => {
+  const dir = tempDir({ 'c.toml': 'a = "0123456789"\n' })
+  const file = path.join(dir, 'c.toml')
+  const e = throwsCode(assert, () => new SuperConfig({ maxFileBytes: 8 }).withFile(file), 'IoError', { file })
+  assert.match(e.message, /limit of 8 bytes/)
+  assert.equal(new SuperConfig().withFile(file).get('a'), '0123456789')
+  throwsCode(assert, () => new SuperConfig({ maxFileBytes: -1 }), 'InvalidArgument')
+  fs.rmSync(dir, { recursive: true })
+})

@@ -61,12 +61,12 @@ impl SuperConfig {
         ts_args_type = "options?: ConfigOptions | undefined | null"
     )]
     pub fn new(env: &Env, options: Option<Options<ConfigOptions>>) -> Result<Self> {
-        let strict = Options::or_default(options).strict.unwrap_or(false);
+        let options = Options::or_default(options).to_core();
         // Before any method can panic: a caught panic is thrown, never printed first.
         superconfig::panic::install_quiet_hook();
         guard(env.raw(), || {
             Ok(SuperConfig {
-                inner: if strict { Core::strict() } else { Core::new() },
+                inner: Core::with_options(&core(env.raw(), options)?),
             })
         })
     }

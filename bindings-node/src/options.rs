@@ -11,6 +11,26 @@ use superconfig::{Format, Result};
 pub struct ConfigOptions {
     /// Every warning is raised as an error of the same kind by the call that caused it.
     pub strict: Option<bool>,
+    /// Largest file any layer reads, in bytes (default 64 MiB): a larger one is an `IoError`.
+    pub max_file_bytes: Option<i64>,
+}
+
+impl ConfigOptions {
+    pub fn to_core(&self) -> Result<superconfig::ConfigOptions> {
+        let defaults = superconfig::ConfigOptions::default();
+        let max_file_bytes = match self.max_file_bytes {
+            None => defaults.max_file_bytes,
+            Some(n) => u64::try_from(n).map_err(|_| {
+                superconfig::Error::InvalidArgument(superconfig::Details::new(
+                    "maxFileBytes must be a non-negative number of bytes",
+                ))
+            })?,
+        };
+        Ok(superconfig::ConfigOptions {
+            strict: self.strict.unwrap_or(false),
+            max_file_bytes,
+        })
+    }
 }
 
 /// Options of `withFile`.

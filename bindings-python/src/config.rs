@@ -79,9 +79,13 @@ fn extract_into(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {
 #[pymethods]
 impl PySuperConfig {
     #[new]
-    #[pyo3(signature = (strict = false))]
-    fn new(strict: bool) -> Self {
-        Self::wrap(if strict { Core::strict() } else { Core::new() })
+    #[pyo3(signature = (strict = false, *, max_file_bytes = None))]
+    fn new(strict: bool, max_file_bytes: Option<u64>) -> Self {
+        let defaults = superconfig::ConfigOptions::default();
+        Self::wrap(Core::with_options(&superconfig::ConfigOptions {
+            strict,
+            max_file_bytes: max_file_bytes.unwrap_or(defaults.max_file_bytes),
+        }))
     }
 
     // ----- layers --------------------------------------------------------------------------

@@ -115,3 +115,14 @@ def test_discovery_reads_files_without_the_gil(tmp_path: Path) -> None:
         sys.setswitchinterval(old)
     during = [t for t in stamps if start < t < end]
     assert len(during) >= 3, f"the other thread ran {len(during)} times in {end - start:.3f} s"
+
+
+def test_max_file_bytes_limits_every_file_read(tmp_path: Path) -> None:
+    path = tmp_path / "c.toml"
+    path.write_text('a = "0123456789"\n')
+    with pytest.raises(superconfig.IoError) as info:
+        SuperConfig(max_file_bytes=8).with_file(str(path))
+    assert "limit of 8 bytes" in str(info.value)
+    with pytest.raises(superconfig.IoError):
+        SuperConfig(max_file_bytes=8).with_glob("*.toml", base_dir=str(tmp_path))
+    assert SuperConfig().with_file(str(path)).get("a") == "0123456789"

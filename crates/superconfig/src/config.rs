@@ -21,6 +21,25 @@ use crate::state::State;
 use crate::value::{Node, Value};
 use crate::{Error, Result};
 
+/// Options of [`SuperConfig::with_options`]: how the whole configuration behaves.
+#[derive(Debug, Clone)]
+pub struct ConfigOptions {
+    /// Every warning is an error of the same kind, raised by the call that caused it.
+    pub strict: bool,
+    /// Largest file any layer reads, in bytes (default 64 MiB): a larger one is an `IoError`
+    /// before it is read (docs/behaviour.md, "Files").
+    pub max_file_bytes: u64,
+}
+
+impl Default for ConfigOptions {
+    fn default() -> Self {
+        ConfigOptions {
+            strict: false,
+            max_file_bytes: crate::layers::file::DEFAULT_MAX_FILE_BYTES,
+        }
+    }
+}
+
 /// Options of [`SuperConfig::with_string_opts`].
 #[derive(Debug, Clone, Default)]
 pub struct StringOptions {
@@ -56,12 +75,20 @@ impl Default for SuperConfig {
 impl SuperConfig {
     /// An empty configuration.
     pub fn new() -> Self {
-        Self::from_state(State::empty(false))
+        Self::with_options(&ConfigOptions::default())
     }
 
     /// An empty configuration in strict mode: every warning is an error of the same kind.
     pub fn strict() -> Self {
-        Self::from_state(State::empty(true))
+        Self::with_options(&ConfigOptions {
+            strict: true,
+            ..ConfigOptions::default()
+        })
+    }
+
+    /// An empty configuration with these options.
+    pub fn with_options(options: &ConfigOptions) -> Self {
+        Self::from_state(State::empty(options.strict, options.max_file_bytes))
     }
 
     fn from_state(state: State) -> Self {
@@ -123,7 +150,8 @@ impl SuperConfig {
         opts: &FileOptions,
     ) -> Result<SuperConfig> {
         let path = path.as_ref();
-        let layer = layers::file::load(path, &path.display().to_string(), opts)?;
+        let limit = self.state()?.max_file_bytes;
+        let layer = layers::file::load(path, &path.display().to_string(), opts, limit)?;
         self.step(|s| s.with_layers(vec![layer]))
     }
 
@@ -194,7 +222,7 @@ impl SuperConfig {
     /// [`with_glob`](Self::with_glob) with a base directory.
     #[cfg(feature = "fs")]
     pub fn with_glob_opts(&self, pattern: &str, opts: &GlobOptions) -> Result<SuperConfig> {
-        let found = layers::glob::load(pattern, opts)?;
+        let found = layers::glob::load(pattern, opts, self.state()?.max_file_bytes)?;
         self.step(|s| s.with_layers(found))
     }
 
@@ -211,7 +239,7 @@ impl SuperConfig {
         app: &str,
         opts: &HierarchicalOptions,
     ) -> Result<SuperConfig> {
-        let found = layers::hierarchical::load(app, opts)?;
+        let found = layers::hierarchical::load(app, opts, self.state()?.max_file_bytes)?;
         self.step(|s| s.with_layers(found))
     }
 

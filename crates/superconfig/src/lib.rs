@@ -38,7 +38,7 @@ mod registry;
 mod state;
 mod value;
 
-pub use config::{StringOptions, SuperConfig};
+pub use config::{ConfigOptions, StringOptions, SuperConfig};
 pub use error::{Details, Error, Result, Warning, WarningKind};
 pub use formats::{FORMATS, Format, FormatInfo};
 pub use layers::env::EnvOptions;

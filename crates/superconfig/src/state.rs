@@ -32,6 +32,8 @@ impl Suppress {
 #[derive(Debug)]
 pub(crate) struct State {
     pub strict: bool,
+    /// Largest file a layer of this configuration reads (docs/behaviour.md, "Files").
+    pub max_file_bytes: u64,
     pub profile: Arc<str>,
     pub layers: Vec<Arc<Layer>>,
     /// Merge warnings of each layer under the active profile (parallel to `layers`).
@@ -41,9 +43,10 @@ pub(crate) struct State {
 }
 
 impl State {
-    pub(crate) fn empty(strict: bool) -> State {
+    pub(crate) fn empty(strict: bool, max_file_bytes: u64) -> State {
         State {
             strict,
+            max_file_bytes,
             profile: Arc::from(DEFAULT_PROFILE),
             layers: Vec::new(),
             merge_warnings: Vec::new(),
@@ -118,6 +121,7 @@ impl State {
     fn derive(&self) -> State {
         State {
             strict: self.strict,
+            max_file_bytes: self.max_file_bytes,
             profile: self.profile.clone(),
             layers: self.layers.clone(),
             merge_warnings: self.merge_warnings.clone(),

@@ -170,3 +170,42 @@ fn dotenv_never_reads_the_process_environment() {
     assert_eq!(cfg.get::<String, _>("b").unwrap(), "${PATH}");
     assert_eq!(cfg.get::<String, _>("c").unwrap(), "pa$word");
 }
+
+#[test]
+fn the_file_size_limit_is_an_option_of_the_configuration() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.toml");
+    std::fs::write(&path, "a = \"0123456789\"\n").unwrap();
+    let small = superconfig::ConfigOptions {
+        max_file_bytes: 8,
+        ..Default::default()
+    };
+    let e = SuperConfig::with_options(&small)
+        .with_file(&path)
+        .map(|_| ())
+        .unwrap_err();
+    assert_eq!(e.kind(), "IoError");
+    assert!(e.to_string().contains("limit of 8 bytes"), "{e}");
+    // The limit holds for globs and discovery too, and later steps keep it.
+    let opts = superconfig::GlobOptions {
+        base_dir: dir.path().to_path_buf(),
+    };
+    let e = SuperConfig::with_options(&small)
+        .with_defaults_from(&serde_json::json!({"x": 1}))
+        .unwrap()
+        .with_glob_opts("*.toml", &opts)
+        .map(|_| ())
+        .unwrap_err();
+    assert_eq!(e.kind(), "IoError");
+    // A call's own limit wins; the default reads the file.
+    let opts = superconfig::FileOptions {
+        max_bytes: Some(1024),
+        ..Default::default()
+    };
+    assert!(
+        SuperConfig::with_options(&small)
+            .with_file_opts(&path, &opts)
+            .is_ok()
+    );
+    assert!(SuperConfig::new().with_file(&path).is_ok());
+}

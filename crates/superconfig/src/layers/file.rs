@@ -18,8 +18,8 @@ pub struct FileOptions {
     pub format: Option<Format>,
     /// Top-level keys are profile names (docs/behaviour.md, "Profiles").
     pub profiles: bool,
-    /// Largest file read, in bytes (default [`DEFAULT_MAX_FILE_BYTES`], 64 MiB); a larger
-    /// one is an `IoError` before it is read.
+    /// Largest file read, in bytes, for this call (default: the configuration's
+    /// `max_file_bytes`, 64 MiB unless set); a larger one is an `IoError` before it is read.
     pub max_bytes: Option<u64>,
 }
 
@@ -27,11 +27,12 @@ fn not_regular(name: &str, what: &str) -> Error {
     Error::IoError(Details::new(format!("{what}, not a regular file; not read")).file(name))
 }
 
-/// Loads the file at `path`, naming it `name` in provenance and errors.
-pub(crate) fn load(path: &Path, name: &str, opts: &FileOptions) -> Result<Layer> {
+/// Loads the file at `path`, naming it `name` in provenance and errors; `limit` is the
+/// configuration's size limit, which `opts.max_bytes` overrides.
+pub(crate) fn load(path: &Path, name: &str, opts: &FileOptions, limit: u64) -> Result<Layer> {
     let mut layer = Layer::new(SourceKind::File, name, LayerStatus::Loaded);
     layer.profiles = opts.profiles;
-    let limit = opts.max_bytes.unwrap_or(DEFAULT_MAX_FILE_BYTES);
+    let limit = opts.max_bytes.unwrap_or(limit);
     let bytes = match read(path, limit) {
         Ok(b) => b,
         Err(ReadError::Io(e)) if e.kind() == ErrorKind::NotFound => {

@@ -28,7 +28,7 @@ impl Default for GlobOptions {
 
 const META: &[char] = &['*', '?', '[', '{'];
 
-pub(crate) fn load(pattern: &str, opts: &GlobOptions) -> Result<Vec<Layer>> {
+pub(crate) fn load(pattern: &str, opts: &GlobOptions, limit: u64) -> Result<Vec<Layer>> {
     let (base, pattern) = match pattern.strip_prefix('/') {
         Some(rest) => (PathBuf::from("/"), rest),
         None => (opts.base_dir.clone(), pattern),
@@ -122,6 +122,7 @@ pub(crate) fn load(pattern: &str, opts: &GlobOptions) -> Result<Vec<Layer>> {
             path,
             &display_name(&base, rel),
             &FileOptions::default(),
+            limit,
         )?);
     }
     Ok(layers)

@@ -36,7 +36,7 @@ impl HierarchicalOptions {
 
 const EXTENSIONS: [&str; 4] = ["toml", "yaml", "yml", "json"];
 
-pub(crate) fn load(app: &str, opts: &HierarchicalOptions) -> Result<Vec<Layer>> {
+pub(crate) fn load(app: &str, opts: &HierarchicalOptions, limit: u64) -> Result<Vec<Layer>> {
     // The name becomes a file and directory name under system_dir and user_dir: never a path.
     if app.is_empty() || app == "." || app.contains(['/', '\\', '\0']) || app.contains("..") {
         return Err(Error::invalid_argument(format!(
@@ -113,7 +113,7 @@ pub(crate) fn load(app: &str, opts: &HierarchicalOptions) -> Result<Vec<Layer>> 
             match &chosen {
                 None => {
                     log::debug!("discovery: found {name}");
-                    layers.push(file::load(&path, &name, &FileOptions::default())?);
+                    layers.push(file::load(&path, &name, &FileOptions::default(), limit)?);
                     loaded_any = true;
                     chosen = Some(name);
                 }
