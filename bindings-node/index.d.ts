@@ -21,7 +21,7 @@ export type WarningKind =
   | 'ProfileNotFound'
   | 'SourceUnavailable'
   | 'SuspiciousEnv'
-/** The `code` of a thrown SuperConfig error: an error kind, a warning kind raised in strict mode, or `Panic` (a bug). */
+/** The `code` of a thrown SuperConfig error: an error kind, a warning kind raised in strict mode, or `InternalError` (a caught Rust panic: a bug). */
 export type ErrorCode =
   | 'ParseError'
   | 'FileNotFound'
@@ -32,7 +32,7 @@ export type ErrorCode =
   | 'InvalidArgument'
   | 'IoError'
   | WarningKind
-  | 'Panic'
+  | 'InternalError'
 /** The error every SuperConfig call throws: an `Error` with the kind as `code` and where it happened. */
 export interface SuperConfigError extends Error {
   code: ErrorCode
@@ -114,7 +114,7 @@ export declare class SuperConfig {
 }
 
 /**
- * Panics inside the guard, to prove a Rust panic comes back as a thrown `Error` (code `Panic`)
+ * Panics inside the guard, to prove a Rust panic comes back as a thrown `Error` (code `InternalError`)
  * and never aborts the process. For the binding's own tests only.
  */
 export declare function __panicForTests(message: string): void

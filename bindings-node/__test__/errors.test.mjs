@@ -79,9 +79,9 @@ test('a failed builder step leaves the original usable', () => {
   assert.equal(cfg.get('a'), 1)
 })
 
-test('a Rust panic is a thrown Error with code Panic, never an abort', () => {
+test('a Rust panic is a thrown Error with code InternalError, never an abort', () => {
   const before = stats().handles
-  const e = throwsCode(assert, () => __panicForTests('boom'), 'Panic')
+  const e = throwsCode(assert, () => __panicForTests('boom'), 'InternalError')
   assert.match(e.message, /boom/)
   // The process and the registry carry on.
   assert.equal(new SuperConfig().withDefaults({ a: 1 }).get('a'), 1)

@@ -40,7 +40,7 @@ test('a caught panic prints nothing before it is thrown', () => {
   `
   const done = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' })
   assert.equal(done.status, 0)
-  assert.equal(done.stdout.trim(), 'Panic true')
+  assert.equal(done.stdout.trim(), 'InternalError true')
   assert.equal(done.stderr, '')
 })
 

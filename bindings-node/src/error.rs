@@ -1,6 +1,6 @@
 //! Errors: a core [`superconfig::Error`] becomes a thrown JS `Error` whose `code` is the error kind
 //! (`superconfig::Error::kind()`), with `file`, `line`, `column` and `key` properties (null when
-//! unknown) and the core's message. A Rust panic becomes a thrown `Error` with code `Panic`; it
+//! unknown) and the core's message. A Rust panic becomes a thrown `Error` with code `InternalError`; it
 //! never unwinds into Node.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -12,7 +12,7 @@ use superconfig::Error as CoreError;
 use crate::conv::js_string;
 
 /// Code of the error thrown for a Rust panic (a bug, never an error kind).
-pub const PANIC_CODE: &str = "Panic";
+pub const PANIC_CODE: &str = superconfig::panic::INTERNAL_ERROR;
 
 /// A napi status as a `Result`.
 #[inline]
@@ -115,7 +115,7 @@ unsafe fn build(
     Ok(error)
 }
 
-/// Panics inside the guard, to prove a Rust panic comes back as a thrown `Error` (code `Panic`)
+/// Panics inside the guard, to prove a Rust panic comes back as a thrown `Error` (code `InternalError`)
 /// and never aborts the process. For the binding's own tests only.
 #[napi_derive::napi(js_name = "__panicForTests", catch_unwind)]
 pub fn panic_for_tests(env: &napi::Env, message: String) -> Result<()> {

@@ -51,6 +51,9 @@ pub fn to_py<'py>(py: Python<'py>, node: &Node) -> PyResult<Bound<'py, PyAny>> {
 struct ConvError {
     reason: Reason,
     path: Vec<String>,
+    /// The objects the error came up through, innermost first (only kept for `TooDeep`, to
+    /// tell a cycle from deep nesting).
+    objects: Vec<usize>,
 }
 
 enum Reason {
@@ -66,6 +69,7 @@ impl ConvError {
         ConvError {
             reason,
             path: Vec::new(),
+            objects: Vec::new(),
         }
     }
 
@@ -74,8 +78,29 @@ impl ConvError {
         self
     }
 
+    /// Notes the container the error came up through.
+    fn through(mut self, obj: &Bound<'_, PyAny>) -> Self {
+        if matches!(self.reason, Reason::TooDeep) {
+            self.objects.push(obj.as_ptr() as usize);
+        }
+        self
+    }
+
     fn into_pyerr(mut self, what: &str) -> PyErr {
         self.path.reverse();
+        self.objects.reverse();
+        if matches!(self.reason, Reason::TooDeep) {
+            // The first object on the way down that appears again further down closes a cycle.
+            let chain = &self.objects;
+            let closes = (1..chain.len()).find(|&j| chain[..j].contains(&chain[j]));
+            let err = match closes {
+                Some(j) => superconfig::formats::cycle_error(
+                    &self.path[..j.min(self.path.len())].join("."),
+                ),
+                None => superconfig::formats::too_deep_at(&self.path.join(".")),
+            };
+            return crate::error::to_pyerr(err);
+        }
         let key = self.path.join(".");
         let shown = if key.is_empty() {
             "the top level".to_string()
@@ -92,9 +117,7 @@ impl ConvError {
         };
         let err = match self.reason {
             Reason::Python(e) => return e,
-            Reason::TooDeep => Error::ParseError(details(format!(
-                "{what}: nesting deeper than {MAX_DEPTH} levels at {shown}"
-            ))),
+            Reason::TooDeep => superconfig::formats::too_deep_at(&key),
             Reason::IntRange => Error::ParseError(details(format!(
                 "{what}: integer at {shown} is outside the 64-bit signed range"
             ))),
@@ -173,13 +196,14 @@ fn from_py_at(obj: &Bound<'_, PyAny>, depth: usize) -> Result<Node, ConvError> {
     if let Ok(dict) = obj.cast::<PyDict>() {
         // A copy: converting a value may run Python code (`__fspath__`, `isoformat`) that
         // changes the dict, and iterating a dict that changes size panics.
-        let dict = dict.copy()?;
-        return table_from(dict.len(), dict.iter().map(Ok), depth);
+        let copy = dict.copy()?;
+        return table_from(copy.len(), copy.iter().map(Ok), depth).map_err(|e| e.through(obj));
     }
     if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
         let mut items = Vec::with_capacity(obj.len().unwrap_or(0));
         for (i, item) in obj.try_iter()?.enumerate() {
-            items.push(from_py_at(&item?, depth + 1).map_err(|e| e.at(i.to_string()))?);
+            items
+                .push(from_py_at(&item?, depth + 1).map_err(|e| e.at(i.to_string()).through(obj))?);
         }
         return Ok(Node::new(Value::Array(Arc::new(Array::new(items)))));
     }
@@ -189,7 +213,7 @@ fn from_py_at(obj: &Bound<'_, PyAny>, depth: usize) -> Result<Node, ConvError> {
         let entries = pairs
             .iter()
             .map(|pair| pair.extract::<(Bound<'_, PyAny>, Bound<'_, PyAny>)>());
-        return table_from(pairs.len(), entries, depth);
+        return table_from(pairs.len(), entries, depth).map_err(|e| e.through(obj));
     }
     if obj.hasattr("__fspath__")? {
         let text = obj.py().import("os")?.call_method1("fspath", (obj,))?;

@@ -12,7 +12,9 @@ use superconfig::Error;
 /// The core's kinds (`Error::KINDS`), then the binding's own `InternalError`, in the order of
 /// [`CLASSES`].
 fn kind_names() -> impl Iterator<Item = &'static str> {
-    Error::KINDS.into_iter().chain(["InternalError"])
+    Error::KINDS
+        .into_iter()
+        .chain([superconfig::panic::INTERNAL_ERROR])
 }
 
 const INTERNAL: usize = Error::KINDS.len();

@@ -168,20 +168,9 @@ impl Walker {
         let closes = (1..chain.len()).find(|&j| chain[..j].iter().any(|a| a == &chain[j]));
         if let Some(j) = closes {
             let key = self.path[..j.min(self.path.len())].join(".");
-            return core_error(&CoreError::InvalidArgument(
-                Details::new(format!(
-                    "unsupported value at '{key}': a cycle (an object that contains itself)"
-                ))
-                .key(key),
-            ));
+            return core_error(&superconfig::formats::cycle_error(&key));
         }
-        core_error(&CoreError::ParseError(
-            Details::new(format!(
-                "nesting deeper than {MAX_DEPTH} levels at {}",
-                self.at()
-            ))
-            .key(self.key()),
-        ))
+        core_error(&superconfig::formats::too_deep_at(&self.key()))
     }
 
     fn convert(&mut self, value: &JsValue) -> Result<Option<Node>, JsValue> {
@@ -417,8 +406,7 @@ pub fn path(value: &JsValue, optional: bool) -> Result<PathArg, JsValue> {
     }
     let bad = || {
         invalid_argument(
-            "a key path is a dotted string or an array of segments (strings or non-negative \
-             integers)",
+            "a key path is a dotted string or an array of segments (strings or integers)",
         )
     };
     if !value.is_object() || !outside(|| is_array(value))? {
@@ -430,10 +418,8 @@ pub fn path(value: &JsValue, optional: bool) -> Result<PathArg, JsValue> {
         let item = outside(|| Reflect::get_u32(value, i))?;
         if let Some(s) = item.as_string() {
             segments.push(s);
-        } else if let Some(Value::Int(n)) = item.as_f64().map(javascript_number)
-            && n >= 0
-        {
-            segments.push(n.to_string());
+        } else if let Some(n) = item.as_f64() {
+            segments.push(superconfig::number_segment(n).map_err(|e| crate::error::core_error(&e))?);
         } else {
             return Err(bad());
         }

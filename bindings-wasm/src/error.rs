@@ -12,7 +12,7 @@
 //! exception ever unwinds through Rust frames (it would skip destructors and leave locks held).
 //! Should a trap happen anyway (a bug, or running out of memory), the instance's state is
 //! unreliable: [`Entry`] notices on the next call and every later call throws an `Error` with
-//! code `Panic` instead of running on a broken heap. Reload the module (a fresh `init()` in a new
+//! code `InternalError` instead of running on a broken heap. Reload the module (a fresh `init()` in a new
 //! page or worker, or a new Node process) to continue.
 
 use std::cell::Cell;
@@ -22,7 +22,7 @@ use superconfig::Error as CoreError;
 use wasm_bindgen::prelude::*;
 
 /// Code of the error thrown after a trap (a Rust panic: a bug, never an error kind).
-pub const PANIC_CODE: &str = "Panic";
+pub const PANIC_CODE: &str = superconfig::panic::INTERNAL_ERROR;
 
 thread_local! {
     /// True while an exported call runs Rust code. Still true at the start of a call: the call
@@ -36,7 +36,7 @@ thread_local! {
 pub struct Entry(());
 
 impl Entry {
-    /// Enters an exported call; an `Error` with code `Panic` when an earlier call trapped.
+    /// Enters an exported call; an `Error` with code `InternalError` when an earlier call trapped.
     #[inline]
     pub fn enter() -> Result<Entry, JsValue> {
         if INSIDE.with(|i| i.replace(true)) || POISONED.with(Cell::get) {
@@ -132,7 +132,7 @@ impl<T> CoreResultExt<T> for superconfig::Result<T> {
 }
 
 /// Traps (panics, which is an abort in this build) to prove that the instance then refuses
-/// further calls with code `Panic`. For the binding's own tests only.
+/// further calls with code `InternalError`. For the binding's own tests only.
 #[wasm_bindgen(js_name = "__panicForTests")]
 pub fn panic_for_tests() -> Result<(), JsValue> {
     let _entry = Entry::enter()?;

@@ -29,10 +29,10 @@ export type WarningKind =
   | 'FileNotFound' | 'NoMatch' | 'IgnoredFile' | 'IgnoredKey' | 'KeyConflict'
   | 'ArrayOpOnNonArray' | 'ProfileNotFound' | 'SourceUnavailable' | 'SuspiciousEnv';
 /** The `code` of a thrown SuperConfig error: an error kind, a warning kind raised in strict
- *  mode, or `Panic` (the instance trapped earlier: a bug; load the module again). */
+ *  mode, or `InternalError` (the instance trapped earlier: a bug; load the module again). */
 export type ErrorCode =
   | 'ParseError' | 'FileNotFound' | 'KeyNotFound' | 'TypeMismatch' | 'ProfileNotFound'
-  | 'InvalidHandle' | 'InvalidArgument' | 'IoError' | WarningKind | 'Panic';
+  | 'InvalidHandle' | 'InvalidArgument' | 'IoError' | WarningKind | 'InternalError';
 /** The error every SuperConfig call throws: an `Error` with the kind as `code` and where it happened. */
 export interface SuperConfigError extends Error {
   code: ErrorCode;

@@ -124,7 +124,7 @@ test('class instances contribute their own enumerable properties; Map is an empt
   assert.deepEqual(new SuperConfig().withDefaults({ s: new Settings(), m: new Map([['a', 1]]) }).extract(), { s: { port: 1 }, m: {} })
 })
 
-test('key paths: dotted, segments (strings or non-negative integers), root', () => {
+test('key paths: dotted, segments (strings or integers), root', () => {
   const c = new SuperConfig().withDefaults({ 'a.b': { c: [10, 20] }, x: { y: 1 } })
   assert.deepEqual(c.get(['a.b', 'c', 1]), 20)
   assert.equal(c.get('x.y'), 1)
@@ -133,9 +133,11 @@ test('key paths: dotted, segments (strings or non-negative integers), root', () 
   assert.deepEqual(c.keys([]), ['a.b', 'x'])
   assert.equal(c.has(['a.b', 'c', '0']), true)
   assert.equal(c.has('a.b.c'), false)
-  for (const bad of [5, -1, { a: 1 }, ['a', -1], ['a', 1.5], ['a', null], undefined]) {
+  for (const bad of [5, -1, { a: 1 }, ['a', 1.5], ['a', null], undefined]) {
     assert.equal(thrown(() => c.get(bad)).code, 'InvalidArgument', `get(${String(bad)})`)
   }
+  // A negative integer segment names no element, as in every face.
+  assert.equal(thrown(() => c.get(['a.b', 'c', -1])).code, 'KeyNotFound')
 })
 
 test('environment maps: text, numbers/booleans/BigInts as text, undefined skipped', () => {

@@ -294,7 +294,7 @@ class Shown {
   }
 
   error(what, e) {
-    assert.notEqual(e?.code, 'Panic', `${what}: ${e?.message}`)
+    assert.notEqual(e?.code, 'InternalError', `${what}: ${e?.message}`)
     this.add(what, e?.message)
     this.add(what, String(e))
     this.add(what, e?.stack)

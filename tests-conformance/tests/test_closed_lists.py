@@ -24,8 +24,9 @@ NODE_TYPES = REPO / "bindings-node" / "index.d.ts"
 NODE_HEADER = REPO / "bindings-node" / "src" / "header.d.ts"
 WASM_TYPES = REPO / "bindings-wasm" / "src" / "types.rs"
 
-# The JavaScript faces' own code for a Rust panic; not a core kind.
-JS_ONLY_CODES = {"Panic"}
+# The kind every face gives a caught panic (the core's `panic::INTERNAL_ERROR`, Python's
+# `superconfig.InternalError`); not one of the core's error kinds.
+INTERNAL_ERROR = "InternalError"
 
 
 def ts_union(text: str, name: str) -> list[str]:
@@ -62,12 +63,18 @@ def test_runner_extension_table_is_the_core_table() -> None:
 def test_typescript_unions_are_the_core_lists(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     assert tuple(ts_union(text, "WarningKind")) == native.WARNING_KINDS
-    codes = [c for c in ts_union(text, "ErrorCode") if c not in JS_ONLY_CODES]
+    codes = [c for c in ts_union(text, "ErrorCode") if c != INTERNAL_ERROR]
+    assert INTERNAL_ERROR in ts_union(text, "ErrorCode")
     # ErrorCode unites the error kinds with WarningKind, which repeats two of them.
     assert set(codes) == set(native.ERROR_KINDS)
     assert tuple(ts_union(text, "Format")) == native.FORMAT_NAMES
     assert tuple(ts_union(text, "SourceKind")) == native.SOURCE_KINDS
     assert tuple(ts_union(text, "LayerStatus")) == native.LAYER_STATUSES
+
+
+def test_internal_error_has_one_name_in_every_face() -> None:
+    superconfig = pytest.importorskip("superconfig")
+    assert superconfig.InternalError.kind == INTERNAL_ERROR
 
 
 def test_python_literals_are_the_core_lists() -> None:

@@ -174,20 +174,9 @@ impl Walker {
         let closes = (1..chain.len()).find(|&j| chain[..j].iter().any(|&a| same(a, chain[j])));
         if let Some(j) = closes {
             let key = self.path[..j.min(self.path.len())].join(".");
-            return self.fail(CoreError::InvalidArgument(
-                Details::new(format!(
-                    "unsupported value at '{key}': a cycle (an object that contains itself)"
-                ))
-                .key(key),
-            ));
+            return self.fail(superconfig::formats::cycle_error(&key));
         }
-        self.fail(CoreError::ParseError(
-            Details::new(format!(
-                "nesting deeper than {MAX_DEPTH} levels at {}",
-                self.at()
-            ))
-            .key(self.key()),
-        ))
+        self.fail(superconfig::formats::too_deep_at(&self.key()))
     }
 
     /// `Ok(None)` for `undefined`.

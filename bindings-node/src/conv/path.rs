@@ -4,8 +4,7 @@ use std::ptr;
 
 use napi::bindgen_prelude::{FromNapiValue, TypeName, ValidateNapiValue};
 use napi::{Result, ValueType, sys};
-use superconfig::formats::javascript_number;
-use superconfig::{Details, Error as CoreError, Value};
+use superconfig::{Details, Error as CoreError};
 
 use super::from_js::{read_string, type_of};
 use crate::error::{check, core_error};
@@ -76,9 +75,9 @@ impl FromNapiValue for PathArg {
                             sys::ValueType::napi_number => {
                                 let mut f = 0.0;
                                 check(sys::napi_get_value_double(env, item, &mut f))?;
-                                match javascript_number(f) {
-                                    Value::Int(i) if i >= 0 => segments.push(i.to_string()),
-                                    _ => return Err(path_error(env)),
+                                match superconfig::number_segment(f) {
+                                    Ok(segment) => segments.push(segment),
+                                    Err(e) => return Err(core_error(env, &e)),
                                 }
                             }
                             _ => return Err(path_error(env)),
@@ -96,7 +95,7 @@ fn path_error(env: sys::napi_env) -> napi::Error {
     core_error(
         env,
         &CoreError::InvalidArgument(Details::new(
-            "a key path is a dotted string or an array of segments (strings or non-negative integers)",
+            "a key path is a dotted string or an array of segments (strings or integers)",
         )),
     )
 }

@@ -50,7 +50,7 @@ pub use layers::hierarchical::HierarchicalOptions;
 pub use layers::{LayerInfo, LayerStatus, SourceKind};
 pub use profile::{DEFAULT_PROFILE, GLOBAL_SECTION};
 pub use provenance::{Explanation, Source};
-pub use read::KeyPath;
+pub use read::{KeyPath, number_segment};
 pub use redact::{REDACTED, is_secret_key};
 pub use registry::{ConfigHandle, ConfigRegistry, HandleId, REGISTRY, Stats, stats};
 pub use value::{Array, LayerId, Node, Origin, SmolStr, Table, Value};

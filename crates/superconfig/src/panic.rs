@@ -10,6 +10,11 @@ use std::any::Any;
 use std::cell::RefCell;
 use std::sync::Once;
 
+/// The kind every face gives a caught panic: Python's `superconfig.InternalError`, the `code`
+/// of the `Error` JavaScript throws. Not one of [`crate::Error::KINDS`]: a panic is a bug, not a
+/// kind of failure the engine reports.
+pub const INTERNAL_ERROR: &str = "InternalError";
+
 thread_local! {
     /// Where this thread's last panic happened (`file:line`).
     static LAST_LOCATION: RefCell<Option<String>> = const { RefCell::new(None) };

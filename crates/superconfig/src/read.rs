@@ -151,3 +151,15 @@ pub(crate) fn segments<P: KeyPath + ?Sized>(path: &P) -> Vec<String> {
     });
     out
 }
+
+/// A key path segment given as a number by a binding (a JavaScript number, a Python int): its
+/// decimal text when it is an integer — a negative one included, which then names no element
+/// (`KeyNotFound`), as in every face — else `InvalidArgument`.
+pub fn number_segment(n: f64) -> crate::Result<String> {
+    if n.is_finite() && n.fract() == 0.0 && n.abs() <= crate::formats::MAX_SAFE_INTEGER as f64 {
+        return Ok((n as i64).to_string());
+    }
+    Err(crate::Error::invalid_argument(format!(
+        "a key path segment is a string or an integer, got the number {n}"
+    )))
+}

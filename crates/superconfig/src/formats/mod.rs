@@ -292,6 +292,33 @@ pub fn int_out_of_range(key: &str, line: Option<u32>, column: Option<u32>) -> Er
     )
 }
 
+/// The error for a value given by a binding (a defaults object) that contains itself: `key`
+/// is where the cycle closes. The same in every face.
+pub fn cycle_error(key: &str) -> Error {
+    Error::InvalidArgument(
+        Details::new(format!(
+            "unsupported value at '{key}': a cycle (an object that contains itself)"
+        ))
+        .key(key),
+    )
+}
+
+/// The error for a value given by a binding that nests deeper than [`MAX_DEPTH`] (without a
+/// cycle), at `key`. The same in every face.
+pub fn too_deep_at(key: &str) -> Error {
+    let at = if key.is_empty() {
+        "the top level".to_string()
+    } else {
+        format!("'{key}'")
+    };
+    let details = Details::new(format!("nesting deeper than {MAX_DEPTH} levels at {at}"));
+    Error::ParseError(if key.is_empty() {
+        details
+    } else {
+        details.key(key)
+    })
+}
+
 /// The error for a number written in a document that is too large for a 64-bit float
 /// (`1e400`): an error, as for integers, never a silent infinity (`inf`/`.inf` are written as
 /// such).
