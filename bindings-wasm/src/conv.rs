@@ -419,7 +419,8 @@ pub fn path(value: &JsValue, optional: bool) -> Result<PathArg, JsValue> {
         if let Some(s) = item.as_string() {
             segments.push(s);
         } else if let Some(n) = item.as_f64() {
-            segments.push(superconfig::number_segment(n).map_err(|e| crate::error::core_error(&e))?);
+            segments
+                .push(superconfig::number_segment(n).map_err(|e| crate::error::core_error(&e))?);
         } else {
             return Err(bad());
         }
