@@ -57,6 +57,25 @@ def require_rust_components(session: Session, *components: str) -> None:
             session.error(f"cargo {sub} is not available: run `rustup component add {component}`")
 
 
+def _cargo_subcommand_version(subcommand: str) -> str | None:
+    probe = subprocess.run(
+        ["cargo", subcommand, "--version"], capture_output=True, text=True, check=False
+    )
+    return probe.stdout.strip() if probe.returncode == 0 else None
+
+
+def ensure_cargo_subcommand(session: Session, subcommand: str, crate: str) -> None:
+    """``cargo SUBCOMMAND`` from crates.io (``cargo install --locked CRATE``) unless installed."""
+    version = _cargo_subcommand_version(subcommand)
+    if version is None:
+        session.log(f"{crate} is not installed: cargo install --locked {crate}")
+        session.run("cargo", "install", "--locked", crate, external=True)
+        version = _cargo_subcommand_version(subcommand)
+        if version is None:
+            session.error(f"`cargo install {crate}` ran but `cargo {subcommand}` still fails")
+    session.log(f"{version}; {subprocess.check_output(['rustc', '-V'], text=True).strip()}")
+
+
 def node_major() -> int | None:
     try:
         out = subprocess.run(["node", "--version"], capture_output=True, text=True, check=True)

@@ -129,25 +129,6 @@ def ensure_llvm(session: Session) -> tuple[Path, Path]:
     return llvm_cov, llvm_profdata
 
 
-def cargo_llvm_cov_version() -> str | None:
-    probe = subprocess.run(
-        ["cargo", "llvm-cov", "--version"], capture_output=True, text=True, check=False
-    )
-    return probe.stdout.strip() if probe.returncode == 0 else None
-
-
-def ensure_cargo_llvm_cov(session: Session) -> None:
-    """cargo-llvm-cov from crates.io (`cargo install --locked cargo-llvm-cov`) unless installed."""
-    version = cargo_llvm_cov_version()
-    if version is None:
-        session.log("cargo-llvm-cov is not installed: cargo install --locked cargo-llvm-cov")
-        session.run("cargo", "install", "--locked", "cargo-llvm-cov", external=True)
-        version = cargo_llvm_cov_version()
-        if version is None:
-            session.error("`cargo install cargo-llvm-cov` ran but `cargo llvm-cov` still fails")
-    session.log(f"{version}; {subprocess.check_output(['rustc', '-V'], text=True).strip()}")
-
-
 # ----- environment -------------------------------------------------------------------------------
 
 
@@ -310,7 +291,7 @@ def run(session: Session) -> None:
         session.error(str(exc))
     checks.require(session, "cargo", "rustc", why="for coverage of the core")
     llvm_cov, llvm_profdata = ensure_llvm(session)
-    ensure_cargo_llvm_cov(session)
+    checks.ensure_cargo_subcommand(session, "llvm-cov", "cargo-llvm-cov")
     env = coverage_env(session, base_env(llvm_cov, llvm_profdata))
     session.log(
         f"instrumented builds in {rel(COV_TARGET_DIR)}; profiles {env['LLVM_PROFILE_FILE']}"

@@ -39,6 +39,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tools import checks
 from tools.paths import CORE, TARGET_DIR, rel
 
 Session = Any
@@ -164,25 +165,6 @@ def host_triple() -> str:
         if line.startswith("host:"):
             return line.split(":", 1)[1].strip()
     raise RuntimeError("`rustc -vV` printed no host triple")
-
-
-def cargo_fuzz_version() -> str | None:
-    probe = subprocess.run(
-        ["cargo", "fuzz", "--version"], capture_output=True, text=True, check=False
-    )
-    return probe.stdout.strip() if probe.returncode == 0 else None
-
-
-def ensure_cargo_fuzz(session: Session) -> None:
-    """cargo-fuzz from crates.io (``cargo install --locked cargo-fuzz``) unless installed."""
-    version = cargo_fuzz_version()
-    if version is None:
-        session.log("cargo-fuzz is not installed: cargo install --locked cargo-fuzz")
-        session.run("cargo", "install", "--locked", "cargo-fuzz", external=True)
-        version = cargo_fuzz_version()
-        if version is None:
-            session.error("`cargo install cargo-fuzz` ran but `cargo fuzz` still does not work")
-    session.log(f"{version}; {subprocess.check_output(['rustc', '-V'], text=True).strip()}")
 
 
 def build_env(sanitizer: str, target_dir: Path = FUZZ_TARGET_DIR) -> dict[str, str]:
@@ -438,7 +420,7 @@ def run(session: Session) -> None:
         seconds, chosen, sanitizer = parse_posargs(list(session.posargs))
     except ValueError as exc:
         session.error(str(exc))
-    ensure_cargo_fuzz(session)
+    checks.ensure_cargo_subcommand(session, "fuzz", "cargo-fuzz")
     binaries = build(session, chosen, sanitizer)
     results = [run_target(session, binaries / t, t, seconds) for t in chosen]
     summary = {
