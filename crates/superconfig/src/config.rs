@@ -150,9 +150,11 @@ impl SuperConfig {
         opts: &FileOptions,
     ) -> Result<SuperConfig> {
         let path = path.as_ref();
-        let limit = self.state()?.max_file_bytes;
-        let layer = layers::file::load(path, &path.display().to_string(), opts, limit)?;
-        self.step(|s| s.with_layers(vec![layer]))
+        self.step(|s| {
+            let layer =
+                layers::file::load(path, &path.display().to_string(), opts, s.max_file_bytes)?;
+            s.with_layers(vec![layer])
+        })
     }
 
     /// Adds a document given as text.
@@ -222,8 +224,7 @@ impl SuperConfig {
     /// [`with_glob`](Self::with_glob) with a base directory.
     #[cfg(feature = "fs")]
     pub fn with_glob_opts(&self, pattern: &str, opts: &GlobOptions) -> Result<SuperConfig> {
-        let found = layers::glob::load(pattern, opts, self.state()?.max_file_bytes)?;
-        self.step(|s| s.with_layers(found))
+        self.step(|s| s.with_layers(layers::glob::load(pattern, opts, s.max_file_bytes)?))
     }
 
     /// Git-style discovery of `app`'s configuration files.
@@ -239,8 +240,10 @@ impl SuperConfig {
         app: &str,
         opts: &HierarchicalOptions,
     ) -> Result<SuperConfig> {
-        let found = layers::hierarchical::load(app, opts, self.state()?.max_file_bytes)?;
-        self.step(|s| s.with_layers(found))
+        self.step(|s| {
+            let found = layers::hierarchical::load(app, opts, s.max_file_bytes)?;
+            s.with_layers(found)
+        })
     }
 
     /// Activates a profile; every layer is re-applied under it.
