@@ -38,6 +38,7 @@ from tools.paths import (
     BENCH_RESULTS,
     CONFORMANCE,
     CORE,
+    JS_GLUE,
     NODE,
     PYTHON,
     REPO,
@@ -72,6 +73,11 @@ def _cargo(session: nox.Session, crate: Path, *args: str) -> None:
 def _clippy(session: nox.Session, crates: list[Path]) -> None:
     for crate in crates:
         _cargo(session, crate, "clippy", "--all-targets", "--", "-D", "warnings")
+        if crate == JS_GLUE:
+            # Its `fs` feature (the Node build's file layers) is off by default (the WASM build's).
+            _cargo(
+                session, crate, "clippy", "--all-targets", "--all-features", "--", "-D", "warnings"
+            )
 
 
 _CRATE_ALIASES = {"core": CORE, "python": PYTHON, "node": NODE, "wasm": WASM}
@@ -197,6 +203,11 @@ def conformance(session: nox.Session) -> None:
 # ----- Lint -------------------------------------------------------------------------------------
 
 
+def _module_cycles(session: nox.Session) -> None:
+    """No import cycle between the modules of any Rust crate (tools/module_cycles.py)."""
+    session.run("python", str(REPO / "tools" / "module_cycles.py"), *map(str, rust_crates()))
+
+
 def _typescript_node(session: nox.Session) -> None:
     """tsc --noEmit over the Node binding's hand-written and generated types."""
     builds.npm_install(session, NODE)
@@ -270,6 +281,7 @@ def lint(session: nox.Session) -> None:
         ("mypy", _mypy),
         ("stubtest", _stubtest),
         ("clippy", lambda s: _clippy(s, rust_crates())),
+        ("import cycles", _module_cycles),
         ("tsc (Node)", _typescript_node),
         ("tsc (WASM)", _typescript_wasm),
     ]

@@ -1,7 +1,19 @@
+// The TypeScript declarations of the values, records and options both JavaScript builds pass:
+// the Node addon's generated index.d.ts starts with this file (napi `dtsHeaderFile`), the WASM
+// build's superconfig.d.ts contains it (bindings-wasm/src/types.rs). One file, so the two APIs
+// cannot drift where their features overlap.
+
 /** A configuration value: integers beyond ±(2^53 − 1) come back as `bigint`. */
 export type ConfigValue = null | boolean | number | bigint | string | ConfigValue[] | ConfigTable
 /** A table: string keys in insertion order. */
 export interface ConfigTable { [key: string]: ConfigValue }
+/** A value `withDefaults` accepts: a configuration value, a `Date` (its ISO string), or
+ *  `undefined` (left out of a table, null in an array). */
+export type DefaultsValue =
+  | null | boolean | number | bigint | string | Date | undefined
+  | DefaultsValue[] | DefaultsTable
+/** What `withDefaults` takes: a plain object. */
+export interface DefaultsTable { [key: string]: DefaultsValue }
 /** A key path: dotted (`"a.b.0"`) or a list of segments for keys containing dots. */
 export type KeyPath = string | ReadonlyArray<string | number>
 /** A document format name. */
@@ -21,7 +33,9 @@ export type WarningKind =
   | 'ProfileNotFound'
   | 'SourceUnavailable'
   | 'SuspiciousEnv'
-/** The `code` of a thrown SuperConfig error: an error kind, a warning kind raised in strict mode, or `InternalError` (a caught Rust panic: a bug). */
+/** The `code` of a thrown SuperConfig error: an error kind, a warning kind raised in strict
+ *  mode, or `InternalError` (a Rust panic: a bug; in the WASM build the instance must then be
+ *  loaded again). */
 export type ErrorCode =
   | 'ParseError'
   | 'FileNotFound'
@@ -33,7 +47,8 @@ export type ErrorCode =
   | 'IoError'
   | WarningKind
   | 'InternalError'
-/** The error every SuperConfig call throws: an `Error` with the kind as `code` and where it happened. */
+/** The error every SuperConfig call throws: an `Error` with the kind as `code` and where it
+ *  happened. */
 export interface SuperConfigError extends Error {
   code: ErrorCode
   file: string | null
@@ -43,90 +58,31 @@ export interface SuperConfigError extends Error {
 }
 /** Log levels passed to the logger given to `setLogger`. */
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug' | 'trace'
-
-/**
- * Which binding artifact the generated loader actually loaded: `'native'` for
- * a native addon, otherwise the `platformArchABI` of the WASI flavor. Every
- * flavor napi-rs can build is listed, because `NAPI_RS_NATIVE_LIBRARY_PATH`
- * can point the loader at a WASI artifact this package does not build itself.
- */
-export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
-
-/**
- * A layered configuration. Every builder method returns a new `SuperConfig`; the one it was
- * called on stays valid and unchanged.
- */
-export declare class SuperConfig {
-  /** An empty configuration; `{ strict: true }` turns every warning into an error. */
-  constructor(options?: ConfigOptions | undefined | null)
-  /** Adds defaults given as a plain object. */
-  withDefaults(defaults: ConfigTable): SuperConfig
-  /** Adds a file. A missing file is a `FileNotFound` warning unless `required` (or strict). */
-  withFile(path: string, options?: FileOptions | undefined | null): SuperConfig
-  /** Adds a document given as text in `format`. */
-  withString(text: string, format: Format, options?: StringOptions | undefined | null): SuperConfig
-  /** Adds the process environment's variables starting with `prefix`. */
-  withEnv(prefix: string, options?: EnvOptions | undefined | null): SuperConfig
-  /** The rules of `withEnv` over a given `{ NAME: value }` object (e.g. `process.env`). */
-  withEnvMap(vars: Record<string, string | number | boolean | bigint | undefined>, prefix: string, options?: EnvOptions | undefined | null): SuperConfig
-  /** Adds every file matching `pattern`, in byte order of the relative path, each as a layer. */
-  withGlob(pattern: string, options?: GlobOptions | undefined | null): SuperConfig
-  /** Git-style discovery of `app`'s configuration files. */
-  withHierarchical(app: string, options?: HierarchicalOptions | undefined | null): SuperConfig
-  /** Activates a profile; every layer is re-applied under it. */
-  selectProfile(name: string): SuperConfig
-  /** Drops warnings whose kind or message matches one of the glob patterns. */
-  suppressWarnings(patterns: Array<string>): SuperConfig
-  /**
-   * The value at `path` (a dotted string, or an array of segments for keys containing dots).
-   * Missing: `defaultValue` when one is given (not `undefined`), else a `KeyNotFound` error.
-   */
-  get(path: KeyPath, defaultValue?: unknown): ConfigValue
-  /** Whether a value (null included) is at `path`. */
-  has(path: KeyPath): boolean
-  /** The keys of the table at `path` (default: the root), in order. */
-  keys(path?: KeyPath | undefined | null): Array<string>
-  /** The subtree at `path` (default: the whole configuration) as plain JS values. */
-  extract(path?: KeyPath | undefined | null): ConfigValue
-  /** Where the value at `path` was set. */
-  source(path: KeyPath): Source
-  /** The value at `path` (redacted), where it was set, and what it overrode. */
-  explain(path: KeyPath): Explanation
-  /**
-   * The merged configuration as `json` (default), `toml` or `yaml` text; secrets shown as
-   * `***` unless `redact` is `false`.
-   */
-  dump(format?: Format | undefined | null, redact?: boolean | undefined | null): string
-  /** Warnings in the order they arose (suppressed ones left out). */
-  warnings(): Array<Warning>
-  /** Every layer with its status, in the order applied. */
-  layers(): Array<LayerInfo>
-  /** Profile names seen in profiled layers. */
-  profiles(): Array<string>
-  /** The active profile (`default` unless one was selected). */
-  get activeProfile(): string
-  /** Whether this configuration is strict. */
-  get strict(): boolean
-  /** The registry handle id (for diagnostics). */
-  get handle(): number
-  /** `SuperConfig(handle=…, profile=…, layers=[…])` — never a value, so never a secret. */
-  toString(): string
-}
-
-/**
- * Panics inside the guard, to prove a Rust panic comes back as a thrown `Error` (code `InternalError`)
- * and never aborts the process. For the binding's own tests only.
- */
-export declare function __panicForTests(message: string): void
-
+/** A function receiving the core's log records (never containing a secret value). */
+export type Logger = (level: LogLevel, message: string) => void
 /** Options of `new SuperConfig(options)`. */
 export interface ConfigOptions {
   /** Every warning is raised as an error of the same kind by the call that caused it. */
   strict?: boolean
   /** Largest file any layer reads, in bytes (default 64 MiB): a larger one is an `IoError`. */
-  maxFileBytes?: number
+  maxFileBytes?: number | bigint
 }
-
+/** Options of `withFile`. */
+export interface FileOptions {
+  /** A missing file is a `FileNotFound` error rather than a warning. */
+  required?: boolean
+  /** The format, overriding the extension. */
+  format?: Format
+  /** Top-level keys are profile names. */
+  profiles?: boolean
+}
+/** Options of `withString`. */
+export interface StringOptions {
+  /** Source name in provenance and errors (default `<string>`). */
+  name?: string
+  /** Top-level keys are profile names. */
+  profiles?: boolean
+}
 /** Options of `withEnv` and `withEnvMap`. */
 export interface EnvOptions {
   /** Splits the rest of a variable name into a key path (default `__`). */
@@ -134,33 +90,11 @@ export interface EnvOptions {
   /** Skips variables whose value is empty. */
   ignoreEmpty?: boolean
 }
-
-/** A value (secrets redacted), where it was set, and the earlier sources it overrode. */
-export interface Explanation {
-  /** The value, secrets shown as `***`. */
-  value: ConfigValue
-  /** Where it was set. */
-  source: Source
-  /** Earlier sources that had a value at this path, oldest first. */
-  overridden: Array<Source>
-}
-
-/** Options of `withFile`. */
-export interface FileOptions {
-  /** A missing file is a `FileNotFound` error rather than a warning. */
-  required?: boolean
-  /** The format, overriding the extension (`toml`, `yaml`, `yml`, `json`, `env`, `dotenv`). */
-  format?: Format
-  /** Top-level keys are profile names. */
-  profiles?: boolean
-}
-
 /** Options of `withGlob`. */
 export interface GlobOptions {
   /** The directory the pattern is relative to (default: the current directory). */
   baseDir?: string
 }
-
 /** Options of `withHierarchical`. */
 export interface HierarchicalOptions {
   /** System directory (default `/etc`). */
@@ -172,38 +106,40 @@ export interface HierarchicalOptions {
   /** Where the project walk begins, outermost (default: the filesystem root). */
   stopDir?: string
 }
-
-/** One layer and what became of it. */
-export interface LayerInfo {
-  /** `defaults`, `file`, `string` or `env`. */
-  kind: SourceKind
-  /** Path, source name, `defaults`, or the environment prefix. */
-  name: string
-  /** `loaded`, `missing`, `ignored` or `empty`. */
-  status: LayerStatus
-}
-
-/**
- * Sets (or, with `null`/`undefined`, removes) the function that receives the core's log
- * records as `(level, message)`; `level` is `error`, `warn`, `info`, `debug` or `trace`.
- * Messages never contain secret values. An exception thrown by the logger propagates out of the
- * SuperConfig call that logged.
- */
-export declare function setLogger(logger: ((level: LogLevel, message: string) => void) | null | undefined): void
-
+/** Variables for `withEnvMap`: text, or numbers/booleans/bigints (their string form). */
+export type EnvMap = Record<string, string | number | boolean | bigint | undefined>
 /** Where a value was set. */
 export interface Source {
-  /** `defaults`, `file`, `string` or `env`. */
   kind: SourceKind
   /** File path, source name, `defaults`, or the environment variable's name. */
   name: string
   /** 1-based line, where the format gives one. */
   line: number | null
 }
-
-/** Counters of the process-wide registry every `SuperConfig` lives in. */
-export declare function stats(): Stats
-
+/** A value (secrets redacted), where it was set, and the earlier sources it overrode. */
+export interface Explanation {
+  value: ConfigValue
+  source: Source
+  /** Oldest first. */
+  overridden: Source[]
+}
+/** Something was skipped or ignored; the configuration still loads. */
+export interface Warning {
+  kind: WarningKind
+  /** Human-readable description (never a secret value). */
+  message: string
+  /** The file, variable or pattern it is about. */
+  source: string | null
+  /** The dotted key path it is about. */
+  key: string | null
+}
+/** One layer and what became of it. */
+export interface LayerInfo {
+  kind: SourceKind
+  /** Path, source name, `defaults`, or the environment prefix. */
+  name: string
+  status: LayerStatus
+}
 /** Registry counters. */
 export interface Stats {
   /** Live handles (one per live `SuperConfig` object). */
@@ -222,22 +158,88 @@ export interface Stats {
   warnings: number
 }
 
-/** Options of `withString`. */
-export interface StringOptions {
-  /** Source name in provenance and errors (default `<string>`). */
-  name?: string
-  /** Top-level keys are profile names. */
-  profiles?: boolean
+/**
+ * Which binding artifact the generated loader actually loaded: `'native'` for
+ * a native addon, otherwise the `platformArchABI` of the WASI flavor. Every
+ * flavor napi-rs can build is listed, because `NAPI_RS_NATIVE_LIBRARY_PATH`
+ * can point the loader at a WASI artifact this package does not build itself.
+ */
+export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
+
+/**
+ * A layered configuration. Every builder method returns a new `SuperConfig`; the one it was
+ * called on stays valid and unchanged.
+ */
+export declare class SuperConfig {
+  /** An empty configuration; `{ strict: true }` turns every warning into an error. */
+  constructor(options?: ConfigOptions | null)
+  /** Adds defaults given as a plain object. */
+  withDefaults(defaults: DefaultsTable): SuperConfig
+  /** Adds a file. A missing file is a `FileNotFound` warning unless `required` (or strict). */
+  withFile(path: string, options?: FileOptions | null): SuperConfig
+  /** Adds a document given as text in `format`. */
+  withString(text: string, format: Format, options?: StringOptions | null): SuperConfig
+  /** Adds the process environment's variables starting with `prefix`. */
+  withEnv(prefix: string, options?: EnvOptions | null): SuperConfig
+  /** The rules of `withEnv` over a given `{ NAME: value }` object (e.g. `process.env`). */
+  withEnvMap(vars: EnvMap, prefix: string, options?: EnvOptions | null): SuperConfig
+  /** Adds every file matching `pattern`, in byte order of the relative path, each as a layer. */
+  withGlob(pattern: string, options?: GlobOptions | null): SuperConfig
+  /** Git-style discovery of `app`'s configuration files. */
+  withHierarchical(app: string, options?: HierarchicalOptions | null): SuperConfig
+  /** Activates a profile; every layer is re-applied under it. */
+  selectProfile(name: string): SuperConfig
+  /** Drops warnings whose kind or message matches one of the wildcard patterns (`*`, `?`). */
+  suppressWarnings(patterns: string[]): SuperConfig
+  /**
+   * The value at `path` (a dotted string, or an array of segments for keys containing dots).
+   * Missing: `defaultValue` when one is given (not `undefined`), else a `KeyNotFound` error.
+   */
+  get(path: KeyPath, defaultValue?: unknown): ConfigValue
+  /** Whether a value (null included) is at `path`. */
+  has(path: KeyPath): boolean
+  /** The keys of the table at `path` (default: the root), in order. */
+  keys(path?: KeyPath | null): string[]
+  /** The subtree at `path` (default: the whole configuration) as plain JS values. */
+  extract(path?: KeyPath | null): ConfigValue
+  /** Where the value at `path` was set. */
+  source(path: KeyPath): Source
+  /** The value at `path` (redacted), where it was set, and what it overrode. */
+  explain(path: KeyPath): Explanation
+  /**
+   * The merged configuration as `json` (default), `toml` or `yaml` text; secrets shown as
+   * `***` unless `redact` is `false`.
+   */
+  dump(format?: Format | null, redact?: boolean | null): string
+  /** Warnings in the order they arose (suppressed ones left out). */
+  warnings(): Warning[]
+  /** Every layer with its status, in the order applied. */
+  layers(): LayerInfo[]
+  /** Profile names seen in profiled layers. */
+  profiles(): string[]
+  /** The active profile (`default` unless one was selected). */
+  get activeProfile(): string
+  /** Whether this configuration is strict. */
+  get strict(): boolean
+  /** The registry handle id (for diagnostics). */
+  get handle(): number
+  /** `SuperConfig(handle=…, profile=…, layers=[…])` — never a value, so never a secret. */
+  toString(): string
 }
 
-/** Something was skipped or ignored; the configuration still loads. */
-export interface Warning {
-  /** The warning kind. */
-  kind: WarningKind
-  /** Human-readable description (never a secret value). */
-  message: string
-  /** The file, variable or pattern it is about. */
-  source: string | null
-  /** The dotted key path it is about. */
-  key: string | null
-}
+/**
+ * Panics inside the guard, to prove a Rust panic comes back as a thrown `Error` (code
+ * `InternalError`) and never aborts the process. For the binding's own tests only.
+ */
+export declare function __panicForTests(message: string): void
+
+/**
+ * Sets (or, with `null`/`undefined`, removes) the function that receives the core's log
+ * records as `(level, message)`; `level` is `error`, `warn`, `info`, `debug` or `trace`.
+ * Messages never contain secret values. An exception thrown by the logger propagates out of the
+ * SuperConfig call that logged.
+ */
+export declare function setLogger(logger: Logger | null | undefined): void
+
+/** Counters of the process-wide registry every `SuperConfig` lives in. */
+export declare function stats(): Stats

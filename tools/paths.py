@@ -13,6 +13,8 @@ TARGET_DIR = REPO / "target"
 
 CRATES_DIR = REPO / "crates"
 CORE = CRATES_DIR / "superconfig"
+#: The JavaScript side of both JS bindings, once (value conversion, arguments, records, errors).
+JS_GLUE = CRATES_DIR / "superconfig-js"
 PYTHON = REPO / "bindings-python"
 NODE = REPO / "bindings-node"
 WASM = REPO / "bindings-wasm"

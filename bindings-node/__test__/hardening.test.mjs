@@ -1,4 +1,5 @@
-// Hostile or careless input through the Node face: typed errors, bounded reads, nothing printed.
+// Hostile or careless input through the Node face: typed errors, bounded reads, nothing printed;
+// a Rust panic is an InternalError (the WASM build traps instead: bindings-wasm/tests/panic).
 import assert from 'node:assert/strict'
 import { execFileSync, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
@@ -6,31 +7,30 @@ import path from 'node:path'
 import { test } from 'node:test'
 import { fileURLToPath } from 'node:url'
 
-import { SuperConfig } from '../index.js'
+import { SuperConfig, __panicForTests, stats } from '../index.js'
+import { throwsCode } from '../../crates/superconfig-js/test/support.mjs'
 import helpers from './helpers.cjs'
 
-const { tempDir, throwsCode } = helpers
+const { tempDir } = helpers
 const here = path.dirname(fileURLToPath(import.meta.url))
 
 test('a FIFO or a device named as a file is an IoError naming it, never a hang', () => {
   const dir = tempDir()
   const fifo = path.join(dir, 'p.toml')
   execFileSync('mkfifo', [fifo])
-  const e = throwsCode(assert, () => new SuperConfig().withFile(fifo), 'IoError', { file: fifo })
+  const e = throwsCode(() => new SuperConfig().withFile(fifo), 'IoError', { file: fifo })
   assert.match(e.message, /FIFO/)
-  throwsCode(assert, () => new SuperConfig().withFile('/dev/zero'), 'IoError')
+  throwsCode(() => new SuperConfig().withFile('/dev/zero'), 'IoError')
   fs.rmSync(dir, { recursive: true })
 })
 
-test('JSON dumps refuse NaN naming the key; YAML keeps it', () => {
-  const cfg = new SuperConfig().withString('[a]\nb = nan\n', 'toml')
-  throwsCode(assert, () => cfg.dump('json'), 'InvalidArgument', { key: 'a.b' })
-  assert.match(cfg.dump('yaml'), /\.nan/)
-})
-
-test('dotenv values are literal, the same as in every other face', () => {
-  const cfg = new SuperConfig().withString('A=1\nB=${A}\nC=pa$word\nD=$HOME\n', 'env')
-  assert.deepEqual(cfg.extract(), { a: 1, b: '${A}', c: 'pa$word', d: '$HOME' })
+test('a Rust panic is a thrown Error with code InternalError, never an abort', () => {
+  const before = stats().handles
+  const e = throwsCode(() => __panicForTests('boom'), 'InternalError')
+  assert.match(e.message, /boom/)
+  // The process and the registry carry on.
+  assert.equal(new SuperConfig().withDefaults({ a: 1 }).get('a'), 1)
+  assert.ok(stats().handles >= before)
 })
 
 test('a caught panic prints nothing before it is thrown', () => {
@@ -47,9 +47,9 @@ test('a caught panic prints nothing before it is thrown', () => {
 test('maxFileBytes limits every file a configuration reads; a bad value is InvalidArgument', () => {
   const dir = tempDir({ 'c.toml': 'a = "0123456789"\n' })
   const file = path.join(dir, 'c.toml')
-  const e = throwsCode(assert, () => new SuperConfig({ maxFileBytes: 8 }).withFile(file), 'IoError', { file })
+  const e = throwsCode(() => new SuperConfig({ maxFileBytes: 8 }).withFile(file), 'IoError', { file })
   assert.match(e.message, /limit of 8 bytes/)
   assert.equal(new SuperConfig().withFile(file).get('a'), '0123456789')
-  throwsCode(assert, () => new SuperConfig({ maxFileBytes: -1 }), 'InvalidArgument')
+  throwsCode(() => new SuperConfig({ maxFileBytes: -1 }), 'InvalidArgument')
   fs.rmSync(dir, { recursive: true })
 })

@@ -1,4 +1,5 @@
-// Shared helpers of the binding's tests.
+// Helpers of the binding's own tests (Node APIs). The error helpers every build's tests use:
+// crates/superconfig-js/test/support.mjs.
 'use strict'
 
 const fs = require('node:fs')
@@ -25,20 +26,4 @@ function getGc() {
   return vm.runInNewContext('gc')
 }
 
-/** Asserts `fn` throws a SuperConfig error with `code` and the given fields; returns it. */
-function throwsCode(assert, fn, code, fields = {}) {
-  let caught
-  try {
-    fn()
-  } catch (e) {
-    caught = e
-  }
-  assert.ok(caught instanceof Error, `expected an Error with code ${code}, got ${caught}`)
-  assert.equal(caught.code, code, `code of: ${caught.message}`)
-  for (const [k, v] of Object.entries(fields)) assert.deepEqual(caught[k], v, `${k} of: ${caught.message}`)
-  return caught
-}
-
-const FIXTURE = path.resolve(__dirname, '../../../shared/bench-fixture')
-
-module.exports = { tempDir, getGc, throwsCode, FIXTURE }
+module.exports = { tempDir, getGc }

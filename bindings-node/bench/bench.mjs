@@ -16,6 +16,7 @@ import process from 'node:process'
 import { setImmediate as tick } from 'node:timers/promises'
 import { fileURLToPath } from 'node:url'
 
+import { formatNs as fmt, machine } from '../../crates/superconfig-js/bench/common.mjs'
 import { SUITES } from './suites.mjs'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
@@ -51,12 +52,6 @@ async function child(name, rounds) {
   process.stdout.write(JSON.stringify(out) + '\n')
 }
 
-function fmt(ns) {
-  if (ns < 1000) return `${ns.toFixed(0)} ns`
-  if (ns < 1e6) return `${(ns / 1000).toFixed(1)} µs`
-  return `${(ns / 1e6).toFixed(2)} ms`
-}
-
 async function main() {
   const args = process.argv.slice(2)
   const opt = (name, fallback) => {
@@ -74,11 +69,7 @@ async function main() {
   }
   const only = opt('--only', Object.keys(SUITES).join(',')).split(',')
   const meta = {
-    date: new Date().toISOString(),
-    node: process.version,
-    platform: `${os.platform()}-${os.arch()}`,
-    cpus: os.cpus().length,
-    cpu: os.cpus()[0]?.model,
+    ...machine(),
     loadavg_start: os.loadavg(),
     rounds,
     command: `node bench/bench.mjs ${args.join(' ')}`,
@@ -118,7 +109,7 @@ async function main() {
     for (const [label, r] of Object.entries(cases)) console.log(`| ${name} | ${label} | ${fmt(r.median_ns)} | ${fmt(r.min_ns)} |`)
   }
   console.log('')
-  for (const [k, v] of Object.entries(report.targets)) console.log(`${v.met ? 'met    ' : 'NOT met'}  ${k}: ${v.median_ns == null ? '-' : fmt(v.median_ns)}`)
+  for (const [k, v] of Object.entries(report.targets)) console.log(`${v.met ? 'met    ' : 'NOT met'}  ${k}: ${fmt(v.median_ns)}`)
   console.log(`\nwritten to ${outPath}`)
 }
 

@@ -22,6 +22,7 @@ import { execFileSync } from 'node:child_process'
 import { setImmediate as tick } from 'node:timers/promises'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 
+import { formatNs as fmt, machine, readFixture, fixtureDir as sharedFixtureDir } from '../../crates/superconfig-js/bench/common.mjs'
 import { cases, measure } from './suite.mjs'
 
 const CRATE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
@@ -38,21 +39,12 @@ const rounds = Number(opt('--rounds', '15'))
 const only = opt('--only', 'node,chromium,native').split(',')
 const child = opt('--child', null)
 
-const fixtureDir = [process.env.SUPERCONFIG_BENCH_FIXTURE, path.resolve(REPO, '../shared/bench-fixture')].find(
-  (d) => d && fs.existsSync(path.join(d, 'base.toml')),
-)
+const fixtureDir = sharedFixtureDir()
 if (!fixtureDir) {
   console.error('bench: shared/bench-fixture not found (set SUPERCONFIG_BENCH_FIXTURE)')
   process.exit(2)
 }
-const read = (f) => fs.readFileSync(path.join(fixtureDir, f), 'utf8')
-const fixture = {
-  defaults: JSON.parse(read('defaults.json')),
-  base: read('base.toml'),
-  prod: read('prod.yaml'),
-  env: JSON.parse(read('env.json')),
-  expected: JSON.parse(read('expected.json')),
-}
+const fixture = readFixture(fixtureDir)
 
 // Between rounds the event loop turns (finalisers of collected napi objects run, as in a real
 // program) but no collection is forced: the napi-rs build's frees happen inside the timed loops
@@ -134,7 +126,6 @@ document.body.dataset.ready = 'true'
   }
 }
 
-const fmt = (ns) => (ns === undefined ? '-' : ns < 1000 ? `${ns.toFixed(0)} ns` : ns < 1e6 ? `${(ns / 1000).toFixed(1)} µs` : `${(ns / 1e6).toFixed(2)} ms`)
 const names = [...new Set(Object.values(results).flatMap((r) => Object.keys(r).filter((k) => r[k]?.median_ns !== undefined)))]
 const columns = Object.keys(results)
 console.log(['benchmark', ...columns, 'target'].join(' | '))
@@ -150,11 +141,7 @@ for (const [name, limit] of Object.entries(TARGETS)) {
 }
 const document = {
   meta: {
-    date: new Date().toISOString(),
-    node: process.version,
-    platform: `${os.platform()}-${os.arch()}`,
-    cpus: os.cpus().length,
-    cpu: os.cpus()[0]?.model,
+    ...machine(),
     loadavg: os.loadavg(),
     rounds,
     fixture: fixtureDir,

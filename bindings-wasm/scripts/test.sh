@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
-# The binding's own tests (node --test): conversions, BigInt, errors, memory (free() and the
-# garbage collector: --expose-gc), logger, panics, the web build in Node and in headless Chromium,
-# and the demo page. Needs a build (scripts/build.sh) and, for the browser tests, Chromium and
-# playwright-core (scripts/toolchain.sh --with-browser, or npm ci here).
+# The WASM build's tests, one node --test run:
+#   - this package's own tests (tests/): memory (free() and the garbage collector: --expose-gc),
+#     panics, the web build in Node, the demo page, the soak in Node and in Chromium, and
+#     tests/shared-in-browser.test.mjs: the shared suite in headless Chromium against pkg/;
+#   - the shared JS suite (crates/superconfig-js/test/) against pkg-node/ (TEST_WASM=1), the
+#     suite the native addon runs too (bindings-node: npm test).
+# Needs a build (scripts/build.sh) and, for the browser tests, Chromium and playwright-core
+# (scripts/toolchain.sh --with-browser, or npm ci here).
 #
-# Usage: bindings-wasm/scripts/test.sh [node --test arguments, e.g. tests/errors.test.mjs]
+# Usage: bindings-wasm/scripts/test.sh [node --test arguments, e.g. tests/memory.test.mjs or
+#        ../crates/superconfig-js/test/errors.test.mjs]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 [[ -f pkg-node/superconfig.js && -f pkg/superconfig.js ]] || { echo "test.sh: no build; run scripts/build.sh first" >&2; exit 2; }
-if [[ $# -eq 0 ]]; then set -- tests/; fi
-exec node --test --expose-gc "$@"
+if [[ $# -eq 0 ]]; then set -- tests/ ../crates/superconfig-js/test/; fi
+TEST_WASM=1 exec node --test --expose-gc "$@"

@@ -11,12 +11,13 @@
 
 use std::mem::ManuallyDrop;
 
-use superconfig::{Error as CoreError, Format, SuperConfig as Core};
+use superconfig::SuperConfig as Core;
+use superconfig_js::ops;
 use wasm_bindgen::prelude::*;
 
-use crate::conv;
-use crate::error::{CoreResultExt, Entry, core_error, invalid_argument, usable};
-use crate::{logger, options, records};
+use crate::entry::call;
+use crate::host::Wasm;
+use crate::state::usable;
 
 /// A layered configuration. Every builder method returns a new `SuperConfig`; the one it was
 /// called on stays valid and unchanged. Call `free()` when done with one (or let the garbage
@@ -44,14 +45,19 @@ impl SuperConfig {
         }
     }
 
-    /// One builder step: run it, hand its log records to the logger, wrap the result.
-    fn step(
+    /// A builder method: the new core object, wrapped.
+    #[inline]
+    fn build(
         &self,
-        f: impl FnOnce(&Core) -> superconfig::Result<Core>,
+        f: impl FnOnce(&Wasm, &Core) -> Result<Core, JsValue>,
     ) -> Result<SuperConfig, JsValue> {
-        let result = f(&self.inner);
-        logger::flush()?;
-        Ok(SuperConfig::wrap(result.js()?))
+        call(|h| f(h, &self.inner)).map(SuperConfig::wrap)
+    }
+
+    /// A reader.
+    #[inline]
+    fn read<T>(&self, f: impl FnOnce(&Wasm, &Core) -> Result<T, JsValue>) -> Result<T, JsValue> {
+        call(|h| f(h, &self.inner))
     }
 }
 
@@ -62,16 +68,8 @@ impl SuperConfig {
     pub fn new(
         #[wasm_bindgen(unchecked_optional_param_type = "ConfigOptions | null")] options: JsValue,
     ) -> Result<SuperConfig, JsValue> {
-        let _entry = Entry::enter()?;
-        let strict = options::strict(&options)?;
-        Ok(SuperConfig::wrap(if strict {
-            Core::strict()
-        } else {
-            Core::new()
-        }))
+        call(|h| ops::new(h, &options)).map(SuperConfig::wrap)
     }
-
-    // ----- layers ----------------------------------------------------------------------------
 
     /// Adds defaults given as a plain object.
     #[wasm_bindgen(js_name = withDefaults)]
@@ -79,14 +77,11 @@ impl SuperConfig {
         &self,
         #[wasm_bindgen(unchecked_param_type = "DefaultsTable")] defaults: JsValue,
     ) -> Result<SuperConfig, JsValue> {
-        let _entry = Entry::enter()?;
-        let tree = conv::from_js(&defaults)?;
-        self.step(move |c| c.with_defaults_owned(tree))
+        self.build(|h, c| ops::with_defaults(h, c, &defaults))
     }
 
-    /// Adds a document given as text in `format` (`toml`, `yaml`, `json`, `env`): how the
-    /// browser loads files. `name` is its source name (default `<string>`); with `profiles`
-    /// its top-level keys are profile names.
+    /// Adds a document given as text in `format`: how the browser loads files. `name` is its
+    /// source name (default `<string>`); with `profiles` its top-level keys are profile names.
     #[wasm_bindgen(js_name = withString)]
     pub fn with_string(
         &self,
@@ -94,11 +89,7 @@ impl SuperConfig {
         #[wasm_bindgen(unchecked_param_type = "Format")] format: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "StringOptions | null")] options: JsValue,
     ) -> Result<SuperConfig, JsValue> {
-        let _entry = Entry::enter()?;
-        let text = conv::string(&text, "withString: the text")?;
-        let format = options::format(&format)?;
-        let options = options::string_options(&options)?;
-        self.step(|c| c.with_string_opts(&text, format, &options))
+        self.build(|h, c| ops::with_string(h, c, &text, &format, &options))
     }
 
     /// The environment-variable rules over a given `{ NAME: value }` object: names starting
@@ -110,11 +101,7 @@ impl SuperConfig {
         #[wasm_bindgen(unchecked_param_type = "string")] prefix: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "EnvOptions | null")] options: JsValue,
     ) -> Result<SuperConfig, JsValue> {
-        let _entry = Entry::enter()?;
-        let vars = conv::env_map(&vars)?;
-        let prefix = conv::string(&prefix, "withEnvMap: the prefix")?;
-        let options = options::env_options(&options)?;
-        self.step(|c| c.with_env_map_opts(vars, &prefix, &options))
+        self.build(|h, c| ops::with_env_map(h, c, &vars, &prefix, &options))
     }
 
     /// Activates a profile; every layer is re-applied under it.
@@ -123,9 +110,7 @@ impl SuperConfig {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] name: JsValue,
     ) -> Result<SuperConfig, JsValue> {
-        let _entry = Entry::enter()?;
-        let name = conv::string(&name, "selectProfile: the profile name")?;
-        self.step(|c| c.select_profile(&name))
+        self.build(|h, c| ops::select_profile(h, c, &name))
     }
 
     /// Drops warnings whose kind or message matches one of the wildcard patterns (`*`, `?`).
@@ -134,12 +119,8 @@ impl SuperConfig {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string[]")] patterns: JsValue,
     ) -> Result<SuperConfig, JsValue> {
-        let _entry = Entry::enter()?;
-        let patterns = conv::string_list(&patterns, "suppressWarnings: the patterns")?;
-        self.step(|c| c.suppress_warnings(&patterns))
+        self.build(|h, c| ops::suppress_warnings(h, c, &patterns))
     }
-
-    // ----- reading ---------------------------------------------------------------------------
 
     /// The value at `path` (a dotted string, or an array of segments for keys containing dots).
     /// Missing: `defaultValue` when one is given (not `undefined`), else a `KeyNotFound` error.
@@ -150,14 +131,7 @@ impl SuperConfig {
         #[wasm_bindgen(unchecked_param_type = "KeyPath")] path: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "unknown")] defaultValue: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let _entry = Entry::enter()?;
-        let path = conv::path(&path, false)?;
-        let path = path.key_path();
-        match self.inner.find_node(path).js()? {
-            Some(node) => conv::to_js(&node),
-            None if !defaultValue.is_undefined() => Ok(defaultValue),
-            None => Err(core_error(&CoreError::key_not_found(&path.display()))),
-        }
+        self.read(|h, c| ops::get(h, c, &path, &defaultValue))
     }
 
     /// Whether a value (null included) is at `path`.
@@ -165,19 +139,16 @@ impl SuperConfig {
         &self,
         #[wasm_bindgen(unchecked_param_type = "KeyPath")] path: JsValue,
     ) -> Result<bool, JsValue> {
-        let _entry = Entry::enter()?;
-        let path = conv::path(&path, false)?;
-        self.inner.has(path.key_path()).js()
+        self.read(|h, c| ops::has(h, c, &path))
     }
 
     /// The keys of the table at `path` (default: the root), in order.
+    #[wasm_bindgen(unchecked_return_type = "string[]")]
     pub fn keys(
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "KeyPath | null")] path: JsValue,
-    ) -> Result<Vec<String>, JsValue> {
-        let _entry = Entry::enter()?;
-        let path = conv::path(&path, true)?;
-        self.inner.keys(path.key_path()).js()
+    ) -> Result<JsValue, JsValue> {
+        self.read(|h, c| ops::keys(h, c, &path))
     }
 
     /// The subtree at `path` (default: the whole configuration) as plain JS values.
@@ -186,10 +157,7 @@ impl SuperConfig {
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "KeyPath | null")] path: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let _entry = Entry::enter()?;
-        let path = conv::path(&path, true)?;
-        let node = self.inner.get_node(path.key_path()).js()?;
-        conv::to_js(&node)
+        self.read(|h, c| ops::extract(h, c, &path))
     }
 
     /// Where the value at `path` was set: `{ kind, name, line }`.
@@ -198,10 +166,7 @@ impl SuperConfig {
         &self,
         #[wasm_bindgen(unchecked_param_type = "KeyPath")] path: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let _entry = Entry::enter()?;
-        let path = conv::path(&path, false)?;
-        let s = self.inner.source(path.key_path()).js()?;
-        Ok(records::source(&s))
+        self.read(|h, c| ops::source(h, c, &path))
     }
 
     /// The value at `path` (secrets as `***`), where it was set, and what it overrode.
@@ -210,10 +175,7 @@ impl SuperConfig {
         &self,
         #[wasm_bindgen(unchecked_param_type = "KeyPath")] path: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let _entry = Entry::enter()?;
-        let path = conv::path(&path, false)?;
-        let x = self.inner.explain(path.key_path()).js()?;
-        records::explanation(&x)
+        self.read(|h, c| ops::explain(h, c, &path))
     }
 
     /// The merged configuration as `json` (default), `toml` or `yaml` text; secrets shown as
@@ -223,64 +185,37 @@ impl SuperConfig {
         #[wasm_bindgen(unchecked_optional_param_type = "Format | null")] format: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "boolean | null")] redact: JsValue,
     ) -> Result<String, JsValue> {
-        let _entry = Entry::enter()?;
-        let format = if format.is_null_or_undefined() {
-            Format::Json
-        } else {
-            options::format(&format)?
-        };
-        let redact = if redact.is_null_or_undefined() {
-            true
-        } else {
-            redact
-                .as_bool()
-                .ok_or_else(|| invalid_argument("dump: redact must be a boolean"))?
-        };
-        self.inner.dump(format, redact).js()
+        self.read(|h, c| ops::dump(h, c, &format, &redact))
     }
 
     /// Warnings in the order they arose (suppressed ones left out).
     #[wasm_bindgen(unchecked_return_type = "Warning[]")]
     pub fn warnings(&self) -> Result<JsValue, JsValue> {
-        let _entry = Entry::enter()?;
-        let all = self.inner.warnings().js()?;
-        Ok(all
-            .iter()
-            .map(records::warning)
-            .collect::<js_sys::Array>()
-            .into())
+        self.read(ops::warnings)
     }
 
     /// Every layer with its status, in the order applied.
     #[wasm_bindgen(unchecked_return_type = "LayerInfo[]")]
     pub fn layers(&self) -> Result<JsValue, JsValue> {
-        let _entry = Entry::enter()?;
-        let all = self.inner.layers().js()?;
-        Ok(all
-            .iter()
-            .map(records::layer)
-            .collect::<js_sys::Array>()
-            .into())
+        self.read(ops::layers)
     }
 
     /// Profile names seen in profiled layers.
-    pub fn profiles(&self) -> Result<Vec<String>, JsValue> {
-        let _entry = Entry::enter()?;
-        self.inner.profiles().js()
+    #[wasm_bindgen(unchecked_return_type = "string[]")]
+    pub fn profiles(&self) -> Result<JsValue, JsValue> {
+        self.read(ops::profiles)
     }
 
     /// The active profile (`default` unless one was selected).
     #[wasm_bindgen(getter = activeProfile)]
     pub fn active_profile(&self) -> Result<String, JsValue> {
-        let _entry = Entry::enter()?;
-        self.inner.active_profile().js()
+        self.read(ops::active_profile)
     }
 
     /// Whether this configuration is strict.
     #[wasm_bindgen(getter)]
     pub fn strict(&self) -> Result<bool, JsValue> {
-        let _entry = Entry::enter()?;
-        self.inner.is_strict().js()
+        self.read(ops::strict)
     }
 
     /// The registry handle id (for diagnostics; still readable after `free()`).
@@ -293,16 +228,16 @@ impl SuperConfig {
     /// `InvalidHandle` error. Without `free()`, the garbage collector frees it eventually.
     #[wasm_bindgen(js_name = free)]
     pub fn release(&self) -> Result<(), JsValue> {
-        let _entry = Entry::enter()?;
-        self.inner.free();
-        Ok(())
+        call(|_| {
+            self.inner.free();
+            Ok(())
+        })
     }
 
     /// `SuperConfig(handle=…, profile=…, layers=[…])` — never a value, so never a secret;
     /// `SuperConfig(handle=…, freed)` once freed.
     #[wasm_bindgen(js_name = toString)]
-    pub fn to_js_string(&self) -> Result<String, JsValue> {
-        let _entry = Entry::enter()?;
-        Ok(format!("{:?}", *self.inner))
+    pub fn describe(&self) -> Result<String, JsValue> {
+        call(|_| Ok(ops::describe(&self.inner)))
     }
 }

@@ -1,22 +1,16 @@
 //! Browser (WebAssembly) binding of SuperConfig, built with wasm-bindgen: one ES module for the
-//! browser (`pkg/`, `--target web`) and one for Node (`pkg-node/`). Only handles and type
-//! conversion live here; every rule is the core's (`crates/superconfig`, without its `fs`
-//! feature: no globs, no discovery, no files — documents come in as strings).
+//! browser (`pkg/`, `--target web`) and one for Node (`pkg-node/`). FFI plumbing and
+//! registration only: the JS-side rules are `superconfig_js`'s (shared with the Node binding),
+//! the configuration rules the core's (`crates/superconfig`, without its `fs` feature: no
+//! globs, no discovery, no files — documents come in as strings).
 //!
-//! - [`config`] — the `SuperConfig` class (builders and readers)
-//! - [`conv`] — JS ↔ core value conversion, key paths, environment maps
-//! - [`error`] — errors with `code`/`file`/`line`/`column`/`key`; the call guard (panics)
-//! - [`logger`] — `setLogger`
-//! - [`options`] — option objects
-//! - [`records`] — sources, explanations, warnings, layers
-//! - [`stats`] — `stats()`
-//! - [`types`] — TypeScript declarations
+//! Modules, leaves first: `state` (is a call running; did one trap) ← `host` (the shared rules' `Host`
+//! over wasm-bindgen) ← `entry` (the call guard) ← `config`, `logger`, `stats` (exports); `types` (TypeScript).
 
 mod config;
-mod conv;
-mod error;
+mod entry;
+mod host;
 mod logger;
-mod options;
-mod records;
+mod state;
 mod stats;
 mod types;

@@ -1,5 +1,6 @@
-// The Node build under test: bindings-wasm/pkg-node (scripts/build.sh), or the directory named
-// by SUPERCONFIG_WASM_MODULE.
+// The Node build under this package's own tests (memory, panic, soak): bindings-wasm/pkg-node
+// (scripts/build.sh), or the directory named by SUPERCONFIG_WASM_MODULE. (The shared suite,
+// crates/superconfig-js/test/, loads its build through its own superconfig.mjs.)
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
@@ -28,25 +29,9 @@ try {
   WebAssembly.Instance = Instance
 }
 export const wasm = imported
-export const { SuperConfig, stats, setLogger } = wasm
+export const { SuperConfig, stats } = wasm
 
 /** The linear memory of the module under test (null if the glue did not create its instance
  * with `new WebAssembly.Instance`). */
 export const wasmMemory =
   instances.map((i) => i.exports.memory).find((m) => m instanceof WebAssembly.Memory) ?? null
-
-/** Calls `fn`, expecting it to throw a SuperConfig error; returns the error. */
-export function thrown(fn) {
-  try {
-    fn()
-  } catch (e) {
-    return e
-  }
-  throw new Error('expected an error, got none')
-}
-
-/** The fixture of shared/bench-fixture (SUPERCONFIG_BENCH_FIXTURE, else beside the checkout). */
-export function fixtureDir() {
-  const candidates = [process.env.SUPERCONFIG_BENCH_FIXTURE, path.resolve(CRATE, '../../shared/bench-fixture')]
-  return candidates.find((d) => d && fs.existsSync(path.join(d, 'base.toml')))
-}

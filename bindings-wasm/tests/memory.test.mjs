@@ -7,7 +7,8 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import v8 from 'node:v8'
 import vm from 'node:vm'
 
-import { SuperConfig, stats, thrown } from './helpers.mjs'
+import { SuperConfig, stats } from './helpers.mjs'
+import { thrown } from '../../crates/superconfig-js/test/support.mjs'
 
 const TOML = '[server]\nport = 8080\nhosts = ["a", "b"]\n'
 

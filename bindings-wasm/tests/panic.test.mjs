@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict'
 import test from 'node:test'
 
-import { SuperConfig, stats, thrown, wasm } from './helpers.mjs'
+import { SuperConfig, stats, wasm } from './helpers.mjs'
+import { thrown } from '../../crates/superconfig-js/test/support.mjs'
 
 test('after a trap every call throws code InternalError, none runs on the broken instance', () => {
   const c = new SuperConfig().withDefaults({ a: 1 })

@@ -1,18 +1,18 @@
-// Soak in headless Chromium: the cycle of tests/soak.test.mjs (tests/soak-cycle.mjs, every
-// object freed) 10^5 times in a page that imports the web build (pkg/), as a site would. Handles
-// must come back to where they started and the page's renderer process (its VmRSS, read from
-// /proc; the process is the renderer whose CPU time grew during the first 10^4 cycles) stay within
-// 10 % of its size after those 10^4. The module's memory size and performance.memory / the V8
-// heap figures of the DevTools protocol are printed beside it. The page yields every BATCH
-// cycles; collections are forced (DevTools protocol) only at the measuring points.
+// Soak in headless Chromium: the cycle of tests/soak.test.mjs (crates/superconfig-js/test/
+// soak-cycle.mjs, every object freed) 10^5 times in a page that imports the web build (pkg/), as
+// a site would (the server serves the repository, for the shared cycle). Handles must come back
+// to where they started and the page's renderer process (its VmRSS, read from /proc; the process
+// is the renderer whose CPU time grew during the first 10^4 cycles) stay within 10 % of its size
+// after those 10^4. The module's memory size and performance.memory / the V8 heap figures of the
+// DevTools protocol are printed beside it. The page yields every BATCH cycles; collections are
+// forced (DevTools protocol) only at the measuring points.
 //
 //   cd bindings-wasm && node --test tests/soak-browser.test.mjs     (needs scripts/build.sh)
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import { after, before, test } from 'node:test'
 
-import { launchBrowser, openPage, startServer } from '../scripts/browser.mjs'
-import { CRATE } from './helpers.mjs'
+import { REPO, launchBrowser, openPage, startServer } from '../scripts/browser.mjs'
 
 const CYCLES = 100_000
 const WARMUP = 10_000 // the RSS reference is taken after this many cycles
@@ -21,17 +21,14 @@ const RSS_BOUND = 1.1
 
 const PAGE = `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,">
 <script type="module">
-import init, { SuperConfig, stats } from '/pkg/superconfig.js'
-import { oneCycle } from '/tests/soak-cycle.mjs'
+import init, { SuperConfig, stats } from '/bindings-wasm/pkg/superconfig.js'
+import { runCycles } from '/crates/superconfig-js/test/soak-cycle.mjs'
 const { memory } = await init()
+const yieldToLoop = () => new Promise((resolve) => setTimeout(resolve, 0))
 globalThis.soak = {
   async run(start, stop, batch) {
-    const t0 = performance.now()
-    for (let i = start; i < stop; i++) {
-      oneCycle(SuperConfig, i)
-      if ((i + 1) % batch === 0) await new Promise((resolve) => setTimeout(resolve, 0))
-    }
-    return (performance.now() - t0) / 1000
+    const [seconds] = await runCycles({ SuperConfig, stats }, start, stop, batch, yieldToLoop)
+    return seconds
   },
   figures: () => ({
     stats: stats(),
@@ -51,7 +48,7 @@ let cdp
 let browserCdp
 
 before(async () => {
-  server = await startServer(CRATE, { '/soak.html': PAGE })
+  server = await startServer(REPO, { '/soak.html': PAGE })
   browser = await launchBrowser()
   ;({ page } = await openPage(browser, server.url('/soak.html'), () => document.body.dataset.ready === 'true'))
   cdp = await browser.context.newCDPSession(page)

@@ -2,9 +2,9 @@
 // process's resident set within 10 % of its size after the first 10^4 cycles; the module's linear
 // memory (which never shrinks) is measured and printed beside it.
 //
-// A cycle (tests/soak-cycle.mjs) builds a configuration from three layers (defaults, a TOML
-// string, an env map with secret-looking keys), reads it every way (get, has, keys, extract,
-// source, explain, dump) and drops it: every builder intermediate with free(), the configuration
+// A cycle (crates/superconfig-js/test/soak-cycle.mjs, shared with the native addon's soak) builds
+// a configuration from three layers (defaults, a TOML string, an env map with secret-looking
+// keys), reads it every way (get, has, keys, extract, source, explain, dump) and drops it: every builder intermediate with free(), the configuration
 // itself with Symbol.dispose (what `using` calls), as tests/memory.test.mjs does. The loop
 // yields to the event loop every BATCH cycles, as a program would, and collects there (see
 // run()). The chromium run of the same cycle: tests/soak-browser.test.mjs.
@@ -25,7 +25,7 @@ import v8 from 'node:v8'
 import vm from 'node:vm'
 
 import { SuperConfig, stats, wasmMemory } from './helpers.mjs'
-import { oneCycle } from './soak-cycle.mjs'
+import { runCycles } from '../../crates/superconfig-js/test/soak-cycle.mjs'
 
 const CYCLES = 100_000
 const WARMUP = 10_000 // the RSS reference is taken after this many cycles
@@ -52,19 +52,11 @@ async function collect(gc) {
  * Rust object only when the wrapper is collected, and WebAssembly memory never shrinks: without
  * a collection now and then, the memory's high-water mark follows how far the collector lags
  * (2.4 → 5.9 MiB in a run of the whole suite on a loaded machine). */
-async function run(start, stop, gc) {
-  let peak = 0
-  const t0 = process.hrtime.bigint()
-  for (let i = start; i < stop; i++) {
-    oneCycle(SuperConfig, i)
-    if ((i + 1) % BATCH === 0) {
-      peak = Math.max(peak, stats().handles)
-      gc()
-      await sleep(0)
-    }
-  }
-  return [Number(process.hrtime.bigint() - t0) / 1e9, peak]
-}
+const run = (start, stop, gc) =>
+  runCycles({ SuperConfig, stats }, start, stop, BATCH, async () => {
+    gc()
+    await sleep(0)
+  })
 
 const MiB = 1024 * 1024
 const mib = (bytes) => `${(bytes / MiB).toFixed(1)} MiB`

@@ -1,11 +1,16 @@
 // The cross-face edge cases (../cross-face/edge_cases.json) for a JavaScript face: one body of
-// tests, registered by the Node suite (bindings-node/__test__/cross-face.test.mjs) and the WASM
-// suite (bindings-wasm/tests/cross-face.test.mjs) with their own SuperConfig.
+// tests, registered by the shared JS suite (crates/superconfig-js/test/cross-face.test.mjs) with
+// the build under test: the native addon, the WASM build in Node, the web build in Chromium (where
+// the cases are fetched from the page's server instead of read from disk).
 import assert from 'node:assert/strict'
-import fs from 'node:fs'
 import { test } from 'node:test'
 
-const { cases } = JSON.parse(fs.readFileSync(new URL('../cross-face/edge_cases.json', import.meta.url), 'utf8'))
+const CASES = new URL('../cross-face/edge_cases.json', import.meta.url)
+const { cases } = JSON.parse(
+  CASES.protocol === 'file:'
+    ? (await import('node:fs')).readFileSync(CASES, 'utf8')
+    : await (await fetch(CASES)).text(),
+)
 
 /** The defaults object of a case: the JSON given, plus a cycle (`link`) or deep nesting
  * (`nest`) that JSON cannot hold. */

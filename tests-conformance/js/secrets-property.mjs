@@ -6,10 +6,12 @@
 // 16-digit number, so a leak is found by substring search. Key names mix plain and secret words in
 // random case with '-'/'_' inserted ('pass_Word', 'client-APIkey'); the test decides what is secret
 // with its own copy of the rule. Values under keys that are not secret must be in the dumps, so the
-// property is not vacuous. One body for both JavaScript faces: bindings-node/__test__/ and
-// bindings-wasm/tests/secrets-property.test.mjs call secretsPropertyTests with their module. A
-// seeded PRNG (no dependency): SUPERCONFIG_PROPERTY_SEED=<n> and
-// SUPERCONFIG_PROPERTY_CASES=<n> change the run; a failure names the seed of its case.
+// property is not vacuous. One body for every JavaScript build: the shared JS suite
+// (crates/superconfig-js/test/secrets-property.test.mjs) calls secretsPropertyTests with the build
+// under test, in Node and in Chromium (where node:util is the small inspect of
+// bindings-wasm/tests/browser/util.mjs). A seeded PRNG (no dependency):
+// SUPERCONFIG_PROPERTY_SEED=<n> and SUPERCONFIG_PROPERTY_CASES=<n> change the run (in Node); a
+// failure names the seed of its case.
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import util from 'node:util'
@@ -18,8 +20,10 @@ import util from 'node:util'
 let SuperConfig
 let setLogger
 
-const SEED = Number(process.env.SUPERCONFIG_PROPERTY_SEED ?? 20261121)
-const CASES = Number(process.env.SUPERCONFIG_PROPERTY_CASES ?? 200)
+// No `process` in a page: the defaults there.
+const ENV = globalThis.process?.env ?? {}
+const SEED = Number(ENV.SUPERCONFIG_PROPERTY_SEED ?? 20261121)
+const CASES = Number(ENV.SUPERCONFIG_PROPERTY_CASES ?? 200)
 
 // ----- the rule, written out again --------------------------------------------------------------
 

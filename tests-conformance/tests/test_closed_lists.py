@@ -21,8 +21,8 @@ types = pytest.importorskip("superconfig.types")
 REPO = Path(__file__).resolve().parents[2]
 SCHEMA = REPO / "tests-conformance" / "case.schema.json"
 NODE_TYPES = REPO / "bindings-node" / "index.d.ts"
-NODE_HEADER = REPO / "bindings-node" / "src" / "header.d.ts"
-WASM_TYPES = REPO / "bindings-wasm" / "src" / "types.rs"
+# The declarations both JS builds share (Node: napi's dtsHeaderFile; WASM: types.rs includes it).
+JS_TYPES = REPO / "crates" / "superconfig-js" / "js" / "types.d.ts"
 
 # The kind every face gives a caught panic (the core's `panic::INTERNAL_ERROR`, Python's
 # `superconfig.InternalError`); not one of the core's error kinds.
@@ -59,7 +59,7 @@ def test_runner_extension_table_is_the_core_table() -> None:
         assert request.format_from_extension(f"dir/config{ext.upper()}") == name
 
 
-@pytest.mark.parametrize("path", [NODE_TYPES, NODE_HEADER, WASM_TYPES], ids=lambda p: p.name)
+@pytest.mark.parametrize("path", [NODE_TYPES, JS_TYPES], ids=lambda p: p.name)
 def test_typescript_unions_are_the_core_lists(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     assert tuple(ts_union(text, "WarningKind")) == native.WARNING_KINDS

@@ -11,9 +11,12 @@ use crate::de::from_node;
 use crate::dump::dump;
 use crate::error::Warning;
 use crate::formats::Format;
-use crate::layers::{self, LayerInfo, env::EnvOptions, file::FileOptions};
+use crate::layers::LayerInfo;
+use crate::layers::make::make;
+use crate::layers::options::{EnvOptions, FileOptions};
 #[cfg(feature = "fs")]
-use crate::layers::{glob::GlobOptions, hierarchical::HierarchicalOptions};
+use crate::layers::options::{GlobOptions, HierarchicalOptions};
+use crate::layers::recipe::Recipe;
 use crate::provenance::{self, Explanation, Source};
 use crate::read::{KeyPath, lookup, segments};
 use crate::registry::{ConfigHandle, HandleId, REGISTRY};
@@ -107,6 +110,11 @@ impl SuperConfig {
         Ok(Self::from_state(f(&state)?))
     }
 
+    /// A layer step: its layers made from `recipe` (each keeping it), then merged.
+    fn add(&self, recipe: Recipe, tree: Option<Node>) -> Result<SuperConfig> {
+        self.step(|s| s.with_layers(make(recipe, tree, s.max_file_bytes)?))
+    }
+
     /// The registry handle id.
     pub fn handle_id(&self) -> HandleId {
         self.handle.id()
@@ -127,8 +135,7 @@ impl SuperConfig {
     /// [`with_defaults`](Self::with_defaults) taking the tree: a tree built for this call (as
     /// the bindings build one from a dict or object) is tagged in place, without a copy.
     pub fn with_defaults_owned(&self, tree: Node) -> Result<SuperConfig> {
-        let layer = layers::defaults::load(tree)?;
-        self.step(|s| s.with_layers(vec![layer]))
+        self.add(Recipe::Defaults, Some(tree))
     }
 
     /// Adds defaults from any serializable value (a struct, a map, `serde_json::json!`).
@@ -149,12 +156,11 @@ impl SuperConfig {
         path: impl AsRef<Path>,
         opts: &FileOptions,
     ) -> Result<SuperConfig> {
-        let path = path.as_ref();
-        self.step(|s| {
-            let layer =
-                layers::file::load(path, &path.display().to_string(), opts, s.max_file_bytes)?;
-            s.with_layers(vec![layer])
-        })
+        let recipe = Recipe::File {
+            path: path.as_ref().to_path_buf(),
+            options: opts.clone(),
+        };
+        self.add(recipe, None)
     }
 
     /// Adds a document given as text.
@@ -169,9 +175,16 @@ impl SuperConfig {
         format: Format,
         opts: &StringOptions,
     ) -> Result<SuperConfig> {
-        let name = opts.name.as_deref().unwrap_or("<string>");
-        let layer = layers::string::load(text, format, name, opts.profiles)?;
-        self.step(|s| s.with_layers(vec![layer]))
+        let recipe = Recipe::Text {
+            text: Arc::from(text),
+            format,
+            name: opts
+                .name
+                .clone()
+                .unwrap_or_else(|| String::from("<string>")),
+            profiles: opts.profiles,
+        };
+        self.add(recipe, None)
     }
 
     /// Adds the process environment's variables starting with `prefix`.
@@ -181,8 +194,11 @@ impl SuperConfig {
 
     /// [`with_env`](Self::with_env) with a separator and `ignore_empty`.
     pub fn with_env_opts(&self, prefix: &str, opts: &EnvOptions) -> Result<SuperConfig> {
-        let layer = layers::env::load(crate::env::process_env(prefix), prefix, opts)?;
-        self.step(|s| s.with_layers(vec![layer]))
+        let recipe = Recipe::Env {
+            prefix: prefix.to_string(),
+            options: opts.clone(),
+        };
+        self.add(recipe, None)
     }
 
     /// The rules of [`with_env`](Self::with_env) over a given mapping.
@@ -207,12 +223,18 @@ impl SuperConfig {
         K: Into<String>,
         V: Into<String>,
     {
+        // Only the variables with the prefix can matter, now or on a reload.
         let vars = vars
             .into_iter()
             .map(|(k, v)| (k.into(), v.into()))
+            .filter(|(k, _): &(String, String)| k.starts_with(prefix))
             .collect();
-        let layer = layers::env::load(vars, prefix, opts)?;
-        self.step(|s| s.with_layers(vec![layer]))
+        let recipe = Recipe::EnvMap {
+            vars,
+            prefix: prefix.to_string(),
+            options: opts.clone(),
+        };
+        self.add(recipe, None)
     }
 
     /// Adds every file matching `pattern` (relative to the current directory).
@@ -224,7 +246,11 @@ impl SuperConfig {
     /// [`with_glob`](Self::with_glob) with a base directory.
     #[cfg(feature = "fs")]
     pub fn with_glob_opts(&self, pattern: &str, opts: &GlobOptions) -> Result<SuperConfig> {
-        self.step(|s| s.with_layers(layers::glob::load(pattern, opts, s.max_file_bytes)?))
+        let recipe = Recipe::Glob {
+            pattern: pattern.to_string(),
+            options: opts.clone(),
+        };
+        self.add(recipe, None)
     }
 
     /// Git-style discovery of `app`'s configuration files.
@@ -240,10 +266,11 @@ impl SuperConfig {
         app: &str,
         opts: &HierarchicalOptions,
     ) -> Result<SuperConfig> {
-        self.step(|s| {
-            let found = layers::hierarchical::load(app, opts, s.max_file_bytes)?;
-            s.with_layers(found)
-        })
+        let recipe = Recipe::Hierarchical {
+            app: app.to_string(),
+            options: opts.clone(),
+        };
+        self.add(recipe, None)
     }
 
     /// Activates a profile; every layer is re-applied under it.
@@ -354,6 +381,21 @@ impl SuperConfig {
     /// Every layer with its status.
     pub fn layers(&self) -> Result<Vec<LayerInfo>> {
         Ok(self.state()?.layers.iter().map(|l| l.info()).collect())
+    }
+
+    /// The builder steps behind the layers, in the order applied, one per step (a glob's files
+    /// share their step's): each as given, which is what making its layers again needs.
+    pub fn recipes(&self) -> Result<Vec<Recipe>> {
+        let state = self.state()?;
+        let mut out: Vec<Recipe> = Vec::new();
+        let mut last: Option<&Arc<Recipe>> = None;
+        for recipe in state.layers.iter().filter_map(|l| l.recipe.as_ref()) {
+            if !last.is_some_and(|prev| Arc::ptr_eq(prev, recipe)) {
+                out.push(Recipe::clone(recipe));
+            }
+            last = Some(recipe);
+        }
+        Ok(out)
     }
 
     /// Profile names seen in profiled layers.

@@ -35,7 +35,7 @@ pub(crate) fn dump(root: &Node, format: Format, redact: bool) -> Result<String> 
                     path,
                 ));
             }
-            if crate::limits::tree_depth(node) > crate::limits::TOML_MAX_DEPTH {
+            if crate::value::tree_depth(node) > crate::limits::TOML_MAX_DEPTH {
                 let path = deepest_path(node);
                 return Err(cannot_hold(
                     format!(
@@ -69,12 +69,12 @@ fn deepest_path(node: &Node) -> String {
         let deepest = match &at.value {
             Value::Table(t) => t
                 .iter_arc()
-                .max_by_key(|(_, v)| crate::limits::tree_depth(v))
+                .max_by_key(|(_, v)| crate::value::tree_depth(v))
                 .map(|(k, v)| (k.clone(), v)),
             Value::Array(a) => a
                 .iter()
                 .enumerate()
-                .max_by_key(|(_, v)| crate::limits::tree_depth(v))
+                .max_by_key(|(_, v)| crate::value::tree_depth(v))
                 .map(|(i, v)| (SmolStr::new(i.to_string()), v)),
             _ => None,
         };

@@ -19,7 +19,7 @@ pub(crate) struct EnvTree {
 /// Builds the tree from `(name, value)` pairs. Sorted by name first, so the result never depends
 /// on the order the OS lists variables in.
 pub(crate) fn build_env_tree(
-    vars: Vec<(String, String)>,
+    vars: &[(String, String)],
     prefix: &str,
     separator: &str,
     ignore_empty: bool,
@@ -30,8 +30,8 @@ pub(crate) fn build_env_tree(
             "the env separator must not be empty",
         ));
     }
-    let mut matched: Vec<(String, String)> = vars
-        .into_iter()
+    let mut matched: Vec<&(String, String)> = vars
+        .iter()
         .filter(|(name, value)| {
             name.len() > prefix.len()
                 && name.starts_with(prefix)
@@ -255,7 +255,7 @@ pub(crate) fn dotenv_tree(text: &str, layer: LayerId) -> Result<Option<EnvTree>>
     if vars.is_empty() {
         return Ok(None);
     }
-    build_env_tree(vars, "", "__", false, layer).map(Some)
+    build_env_tree(&vars, "", "__", false, layer).map(Some)
 }
 
 /// Reads the process environment (names and values that are not UTF-8 are skipped with a log line).

@@ -223,7 +223,8 @@ impl Error {
         Error::ParseError(details)
     }
 
-    pub(crate) fn invalid_argument(message: impl Into<String>) -> Self {
+    /// `InvalidArgument` with `message` (bindings use it for arguments of the wrong type).
+    pub fn invalid_argument(message: impl Into<String>) -> Self {
         Error::InvalidArgument(Details::new(message))
     }
 

@@ -41,12 +41,12 @@ mod value;
 pub use config::{ConfigOptions, StringOptions, SuperConfig};
 pub use error::{Details, Error, Result, Warning, WarningKind};
 pub use formats::{FORMATS, Format, FormatInfo};
-pub use layers::env::EnvOptions;
-pub use layers::file::FileOptions;
 #[cfg(feature = "fs")]
-pub use layers::glob::GlobOptions;
+pub use layers::options::GlobOptions;
 #[cfg(feature = "fs")]
-pub use layers::hierarchical::HierarchicalOptions;
+pub use layers::options::HierarchicalOptions;
+pub use layers::options::{EnvOptions, FileOptions};
+pub use layers::recipe::Recipe;
 pub use layers::{LayerInfo, LayerStatus, SourceKind};
 pub use profile::{DEFAULT_PROFILE, GLOBAL_SECTION};
 pub use provenance::{Explanation, Source};

@@ -25,14 +25,3 @@ pub(crate) fn too_deep(line: Option<u32>, column: Option<u32>) -> Error {
 pub(crate) fn too_deep_for(limit: usize, line: Option<u32>, column: Option<u32>) -> Error {
     Error::parse(Details::new(format!("nesting deeper than {limit} levels")).at(line, column))
 }
-
-/// How deep a tree nests: 0 for a scalar, one more than its deepest child for a table or an
-/// array.
-pub(crate) fn tree_depth(node: &crate::value::Node) -> usize {
-    use crate::value::Value;
-    match &node.value {
-        Value::Table(t) => 1 + t.iter().map(|(_, v)| tree_depth(v)).max().unwrap_or(0),
-        Value::Array(a) => 1 + a.iter().map(tree_depth).max().unwrap_or(0),
-        _ => 0,
-    }
-}

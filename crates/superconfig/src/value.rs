@@ -556,3 +556,13 @@ pub(crate) fn refresh_ops(node: &mut Node) -> bool {
         _ => false,
     }
 }
+
+/// How deep a tree nests: 0 for a scalar, one more than its deepest child for a table or an
+/// array.
+pub(crate) fn tree_depth(node: &Node) -> usize {
+    match &node.value {
+        Value::Table(t) => 1 + t.iter().map(|(_, v)| tree_depth(v)).max().unwrap_or(0),
+        Value::Array(a) => 1 + a.iter().map(tree_depth).max().unwrap_or(0),
+        _ => 0,
+    }
+}

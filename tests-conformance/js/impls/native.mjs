@@ -12,5 +12,5 @@ export async function load() {
   const here = path.dirname(fileURLToPath(import.meta.url))
   const target = process.env.SUPERCONFIG_NODE_MODULE || path.resolve(here, '../../../bindings-node')
   const binding = createRequire(import.meta.url)(target)
-  return { name, SuperConfig: binding.SuperConfig }
+  return { name, SuperConfig: binding.SuperConfig, module: binding }
 }

@@ -29,7 +29,8 @@ export async function load() {
   const here = path.dirname(fileURLToPath(import.meta.url))
   const target = path.resolve(process.env.SUPERCONFIG_WASM_MODULE || path.join(here, '../../../bindings-wasm/pkg-node'))
   const binding = await import(pathToFileURL(entry(target)).href)
-  const SuperConfig = binding.SuperConfig ?? binding.default?.SuperConfig
+  const module = typeof binding.SuperConfig === 'function' ? binding : binding.default
+  const SuperConfig = module?.SuperConfig
   if (typeof SuperConfig !== 'function') throw new Error(`${target} exports no SuperConfig class`)
-  return { name, SuperConfig }
+  return { name, SuperConfig, module }
 }

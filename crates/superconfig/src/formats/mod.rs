@@ -1,11 +1,14 @@
 //! Document formats: each parser turns text into a tree whose nodes know their line.
 
+mod datetime;
 mod dotenv;
 mod json;
 mod toml;
 mod toml_depth;
 #[cfg(feature = "toml-fast")]
 mod toml_fast;
+#[cfg(all(test, feature = "toml-fast"))]
+mod toml_fast_tests;
 mod yaml;
 
 use std::fmt;

@@ -115,7 +115,7 @@ impl<'a> Converter<'a> {
                 Value::Float(parsed)
             }
             DeValue::Boolean(b) => Value::Bool(*b),
-            DeValue::Datetime(d) => Value::String(datetime_text(d)),
+            DeValue::Datetime(d) => Value::String(super::datetime::datetime_text(d)),
             DeValue::Array(items) => {
                 let mut out = Vec::with_capacity(items.len());
                 for (i, item) in items.iter().enumerate() {
@@ -147,48 +147,6 @@ fn parse_float(s: &str) -> f64 {
     cleaned.parse::<f64>().unwrap_or(f64::NAN)
 }
 
-/// A TOML date-time as RFC 3339 text, normalised so every face and every later parser reads
-/// the same thing: a `T` between date and time, seconds always written, a fraction in 3, 6 or 9
-/// digits, `Z` upper-case (`07:32` → `07:32:00`, `…56.6z` → `…56.600Z`).
-pub(crate) fn datetime_text(dt: &toml_datetime::Datetime) -> SmolStr {
-    use std::fmt::Write;
-    let mut out = String::with_capacity(35);
-    if let Some(d) = &dt.date {
-        let _ = write!(out, "{:04}-{:02}-{:02}", d.year, d.month, d.day);
-    }
-    if let Some(t) = &dt.time {
-        if dt.date.is_some() {
-            out.push('T');
-        }
-        let _ = write!(
-            out,
-            "{:02}:{:02}:{:02}",
-            t.hour,
-            t.minute,
-            t.second.unwrap_or(0)
-        );
-        if let Some(nanos) = t.nanosecond {
-            let _ = if nanos % 1_000_000 == 0 {
-                write!(out, ".{:03}", nanos / 1_000_000)
-            } else if nanos % 1_000 == 0 {
-                write!(out, ".{:06}", nanos / 1_000)
-            } else {
-                write!(out, ".{nanos:09}")
-            };
-        }
-    }
-    match dt.offset {
-        Some(toml_datetime::Offset::Z) => out.push('Z'),
-        Some(toml_datetime::Offset::Custom { minutes }) => {
-            let sign = if minutes < 0 { '-' } else { '+' };
-            let m = minutes.unsigned_abs();
-            let _ = write!(out, "{sign}{:02}:{:02}", m / 60, m % 60);
-        }
-        None => {}
-    }
-    SmolStr::new(out)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -217,7 +175,11 @@ mod tests {
             ("1979-05-27T00:32:00.000Z", "1979-05-27T00:32:00.000Z"),
         ] {
             let dt: toml_datetime::Datetime = written.parse().expect(written);
-            assert_eq!(datetime_text(&dt), normalised, "{written}");
+            assert_eq!(
+                super::super::datetime::datetime_text(&dt),
+                normalised,
+                "{written}"
+            );
             // Both parser paths agree.
             let doc = format!("d = {written}\n");
             let full = parse_full(&doc, LayerId(1), &LineIndex::new(&doc), Interner::default())

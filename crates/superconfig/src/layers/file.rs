@@ -3,25 +3,12 @@
 use std::io::{ErrorKind, Read};
 use std::path::Path;
 
+use super::options::FileOptions;
 use super::string::parse_into;
 use super::{Layer, LayerStatus, SourceKind};
 use crate::error::{Warning, WarningKind};
 use crate::formats::Format;
 use crate::{Details, Error, Result};
-
-/// Options of [`crate::SuperConfig::with_file_opts`].
-#[derive(Debug, Clone, Default)]
-pub struct FileOptions {
-    /// A missing file is an error rather than a warning.
-    pub required: bool,
-    /// The format, overriding the extension.
-    pub format: Option<Format>,
-    /// Top-level keys are profile names (docs/behaviour.md, "Profiles").
-    pub profiles: bool,
-    /// Largest file read, in bytes, for this call (default: the configuration's
-    /// `max_file_bytes`, 64 MiB unless set); a larger one is an `IoError` before it is read.
-    pub max_bytes: Option<u64>,
-}
 
 fn not_regular(name: &str, what: &str) -> Error {
     Error::IoError(Details::new(format!("{what}, not a regular file; not read")).file(name))

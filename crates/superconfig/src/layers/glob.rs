@@ -6,25 +6,11 @@ use std::path::{Path, PathBuf};
 use globset::GlobBuilder;
 use walkdir::WalkDir;
 
-use super::file::{self, FileOptions};
+use super::file;
+use super::options::{FileOptions, GlobOptions};
 use super::{Layer, LayerStatus, SourceKind};
 use crate::error::{Warning, WarningKind};
 use crate::{Error, Result};
-
-/// Options of [`crate::SuperConfig::with_glob_opts`].
-#[derive(Debug, Clone)]
-pub struct GlobOptions {
-    /// The directory the pattern is relative to (default `.`).
-    pub base_dir: PathBuf,
-}
-
-impl Default for GlobOptions {
-    fn default() -> Self {
-        GlobOptions {
-            base_dir: PathBuf::from("."),
-        }
-    }
-}
 
 const META: &[char] = &['*', '?', '[', '{'];
 

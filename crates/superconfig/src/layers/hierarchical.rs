@@ -3,23 +3,11 @@
 
 use std::path::{Path, PathBuf};
 
-use super::file::{self, FileOptions};
+use super::file;
+use super::options::{FileOptions, HierarchicalOptions};
 use super::{Layer, LayerStatus, SourceKind};
 use crate::error::{Warning, WarningKind};
 use crate::{Details, Error, Result};
-
-/// Options of [`crate::SuperConfig::with_hierarchical_opts`]; `None` means the default.
-#[derive(Debug, Clone, Default)]
-pub struct HierarchicalOptions {
-    /// System directory (default `/etc`).
-    pub system_dir: Option<PathBuf>,
-    /// User directory (default: the XDG config home, `~/.config`).
-    pub user_dir: Option<PathBuf>,
-    /// Where the project walk ends, nearest (default: the current directory).
-    pub start_dir: Option<PathBuf>,
-    /// Where the project walk begins, outermost (default: the filesystem root).
-    pub stop_dir: Option<PathBuf>,
-}
 
 impl HierarchicalOptions {
     /// The options with `user_dir` taken from the environment now (`XDG_CONFIG_HOME`, `HOME`)

@@ -9,6 +9,9 @@ pub(crate) mod file;
 pub(crate) mod glob;
 #[cfg(feature = "fs")]
 pub(crate) mod hierarchical;
+pub(crate) mod make;
+pub(crate) mod options;
+pub(crate) mod recipe;
 pub(crate) mod string;
 
 use std::fmt;
@@ -119,6 +122,9 @@ pub struct Layer {
     pub(crate) locs: Locs,
     pub(crate) env_names: Arc<[Arc<str>]>,
     pub(crate) nodes: usize,
+    /// How the step that made this layer was given: what reloading needs to make it again
+    /// (shared by the layers of one step).
+    pub(crate) recipe: Option<Arc<recipe::Recipe>>,
 }
 
 impl Layer {
@@ -134,6 +140,7 @@ impl Layer {
             locs: Locs::Lines,
             env_names: Arc::from(Vec::new()),
             nodes: 0,
+            recipe: None,
         }
     }
 

@@ -1,0 +1,62 @@
+//! Makes a step's layers from its [`Recipe`], each keeping the recipe: the one place that maps a
+//! builder step to its loader, for the first load and for every reload.
+
+use std::sync::Arc;
+
+use super::recipe::Recipe;
+use super::{Layer, env, file, string};
+use crate::{Error, Result};
+
+/// The layers of one step (one, or one per file for globs and discovery); `tree` is the
+/// given tree of a defaults step; `limit` the configuration's file size limit.
+pub(crate) fn make(
+    recipe: Recipe,
+    tree: Option<crate::value::Node>,
+    limit: u64,
+) -> Result<Vec<Layer>> {
+    let mut layers = match &recipe {
+        Recipe::Defaults => match tree {
+            Some(tree) => vec![super::defaults::load(tree)?],
+            None => {
+                return Err(Error::invalid_argument(
+                    "a defaults layer is made from its tree",
+                ));
+            }
+        },
+        Recipe::File { path, options } => {
+            vec![file::load(
+                path,
+                &path.display().to_string(),
+                options,
+                limit,
+            )?]
+        }
+        Recipe::Text {
+            text,
+            format,
+            name,
+            profiles,
+        } => vec![string::load(text, *format, name, *profiles)?],
+        Recipe::Env { prefix, options } => {
+            vec![env::load(
+                &crate::env::process_env(prefix),
+                prefix,
+                options,
+            )?]
+        }
+        Recipe::EnvMap {
+            vars,
+            prefix,
+            options,
+        } => vec![env::load(vars, prefix, options)?],
+        #[cfg(feature = "fs")]
+        Recipe::Glob { pattern, options } => super::glob::load(pattern, options, limit)?,
+        #[cfg(feature = "fs")]
+        Recipe::Hierarchical { app, options } => super::hierarchical::load(app, options, limit)?,
+    };
+    let recipe = Arc::new(recipe);
+    for layer in &mut layers {
+        layer.recipe = Some(Arc::clone(&recipe));
+    }
+    Ok(layers)
+}
