@@ -168,11 +168,16 @@ macro_rules! with_path {
         };
         match short {
             Some($p) => $body,
-            None => {
-                let path = superconfig_js::args::path(host, &value, false)?;
-                let $p = path.key_path();
-                $body
-            }
+            None => match superconfig_js::args::path(host, &value, false)? {
+                superconfig_js::PathArg::Dotted(s) => {
+                    let $p: &str = &s;
+                    $body
+                }
+                superconfig_js::PathArg::Segments(v) => {
+                    let $p: &[String] = &v;
+                    $body
+                }
+            },
         }
     }};
 }

@@ -7,6 +7,7 @@
 
 use superconfig::{Format, KeyPath, SuperConfig as Core};
 
+use crate::PathArg;
 use crate::errors::core;
 use crate::host::Host;
 use crate::{args, from_js, log_buffer, options, records, to_js};
@@ -134,8 +135,11 @@ pub fn get<H: Host>(
     path: &H::Value,
     default: &H::Value,
 ) -> Result<H::Value, H::Error> {
-    let path = args::path(host, path, false)?;
-    get_at(host, c, path.key_path(), default)
+    // Each kind of path with the core's own lookup for it (static dispatch: a hot read).
+    match args::path(host, path, false)? {
+        PathArg::Dotted(s) => get_at(host, c, s.as_str(), default),
+        PathArg::Segments(v) => get_at(host, c, v.as_slice(), default),
+    }
 }
 
 /// `get` with the path already read: the value, else `default` when it is not `undefined`, else
@@ -157,8 +161,10 @@ pub fn get_at<H: Host, P: KeyPath + ?Sized>(
 /// `has(path)`.
 #[inline]
 pub fn has<H: Host>(host: &H, c: &Core, path: &H::Value) -> Result<bool, H::Error> {
-    let path = args::path(host, path, false)?;
-    has_at(host, c, path.key_path())
+    match args::path(host, path, false)? {
+        PathArg::Dotted(s) => has_at(host, c, s.as_str()),
+        PathArg::Segments(v) => has_at(host, c, v.as_slice()),
+    }
 }
 
 /// `has` with the path already read.
