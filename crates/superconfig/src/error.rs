@@ -52,7 +52,14 @@ impl Details {
 
 impl fmt::Display for Details {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let Some(file) = &self.file {
+        // A message that already starts with the file names it once (`missing.toml does not
+        // exist`, not `missing.toml: missing.toml does not exist`).
+        let named = self.line.is_none()
+            && self
+                .file
+                .as_deref()
+                .is_some_and(|file| self.message.starts_with(file));
+        if let Some(file) = self.file.as_ref().filter(|_| !named) {
             write!(f, "{file}")?;
             if let Some(line) = self.line {
                 write!(f, ":{line}")?;
@@ -326,10 +333,22 @@ impl Warning {
         self
     }
 
-    /// The error strict mode raises for this warning.
+    /// The error strict mode raises for this warning. What the warning says was done about it
+    /// (`; layer skipped`, `; ignored`, …) is dropped: raised, it stopped the step instead.
     pub fn into_error(self) -> Error {
+        const CONSEQUENCES: [&str; 5] = [
+            "; layer skipped",
+            "; skipped",
+            "; ignored",
+            "; the table wins",
+            "; files there are not loaded",
+        ];
+        let message = CONSEQUENCES
+            .iter()
+            .find_map(|c| self.message.strip_suffix(c))
+            .map_or_else(|| self.message.clone(), str::to_string);
         let details = Details {
-            message: self.message,
+            message,
             file: self.source,
             line: None,
             column: None,
@@ -358,6 +377,30 @@ impl fmt::Display for Warning {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_raised_warning_says_each_fact_once_and_nothing_it_did_not_do() {
+        let warning = Warning::new(
+            WarningKind::FileNotFound,
+            "missing.toml does not exist; layer skipped",
+            Some(String::from("missing.toml")),
+        );
+        assert_eq!(
+            warning.to_string(),
+            "FileNotFound: missing.toml does not exist; layer skipped"
+        );
+        let error = warning.into_error();
+        assert_eq!(
+            error.to_string(),
+            "file not found: missing.toml does not exist"
+        );
+        assert_eq!(error.details().file.as_deref(), Some("missing.toml"));
+        let mut details = Details::new("bad value").file("a.toml");
+        details.line = Some(2);
+        details.column = Some(5);
+        let parse = Error::ParseError(details);
+        assert_eq!(parse.to_string(), "parse error: a.toml:2:5: bad value");
+    }
 
     #[test]
     fn kinds_lists_every_variant_once_in_order() {
