@@ -58,11 +58,49 @@ pub(crate) fn names(tree: &Node) -> impl Iterator<Item = &str> {
         .map(|(k, _)| k)
 }
 
-pub(crate) fn not_found(profile: &str) -> Warning {
+/// `ProfileNotFound` for `profile`, naming the closest of the `known` profiles, if one is close.
+pub(crate) fn not_found(profile: &str, known: &[String]) -> Warning {
+    let hint = closest(profile, known)
+        .map(|name| format!(" (did you mean '{name}'?)"))
+        .unwrap_or_default();
     Warning::new(
         WarningKind::ProfileNotFound,
-        format!("profile '{profile}' is defined in no profiled layer"),
+        format!("profile '{profile}' is defined in no profiled layer{hint}"),
         None,
     )
     .with_key(profile)
+}
+
+/// The candidate nearest to `name` by edit distance (case folded), if it is near enough to be a
+/// likely slip: at most a third of the longer name's length, and at least one edit away.
+pub(crate) fn closest<'a>(name: &str, candidates: &'a [String]) -> Option<&'a str> {
+    let folded = name.to_lowercase();
+    candidates
+        .iter()
+        .map(|c| (strsim::levenshtein(&folded, &c.to_lowercase()), c.as_str()))
+        .filter(|(d, c)| *d <= name.chars().count().max(c.chars().count()) / 3 && *c != name)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_a_near_profile_and_nothing_far() {
+        let known = vec![String::from("production"), String::from("staging")];
+        assert_eq!(closest("prodution", &known), Some("production"));
+        assert_eq!(closest("Staging", &known), Some("staging"));
+        assert_eq!(closest("dev", &known), None);
+        let w = not_found("prodution", &known);
+        assert_eq!(
+            w.message,
+            "profile 'prodution' is defined in no profiled layer (did you mean 'production'?)"
+        );
+        assert_eq!(
+            not_found("dev", &known).message,
+            "profile 'dev' is defined in no profiled layer"
+        );
+    }
 }

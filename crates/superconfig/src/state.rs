@@ -183,7 +183,7 @@ impl State {
             .peekable();
         profiled.peek()?;
         let found = profiled.any(|tree| profile::names(tree).any(|n| n == &*self.profile));
-        (!found).then(|| profile::not_found(&self.profile))
+        (!found).then(|| profile::not_found(&self.profile, &self.profiles()))
     }
 
     /// Profile names seen in profiled layers, first-seen order.
