@@ -71,13 +71,19 @@ pub(crate) fn not_found(profile: &str, known: &[String]) -> Warning {
     .with_key(profile)
 }
 
-/// The candidate nearest to `name` by edit distance (case folded), if it is near enough to be a
+/// The candidate nearest to `name` by edit distance (ASCII case folded: no Unicode tables in the
+/// browser build), if it is near enough to be a
 /// likely slip: at most a third of the longer name's length, and at least one edit away.
 pub(crate) fn closest<'a>(name: &str, candidates: &'a [String]) -> Option<&'a str> {
-    let folded = name.to_lowercase();
+    let folded = name.to_ascii_lowercase();
     candidates
         .iter()
-        .map(|c| (strsim::levenshtein(&folded, &c.to_lowercase()), c.as_str()))
+        .map(|c| {
+            (
+                strsim::levenshtein(&folded, &c.to_ascii_lowercase()),
+                c.as_str(),
+            )
+        })
         .filter(|(d, c)| *d <= name.chars().count().max(c.chars().count()) / 3 && *c != name)
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
