@@ -119,7 +119,11 @@ pub unsafe fn get(env: sys::napi_env, which: Kept) -> Result<Option<sys::napi_va
 /// `env` must be the current, valid environment on its JS thread; `logger` a value of it.
 pub unsafe fn keep_logger(env: sys::napi_env, logger: Option<sys::napi_value>) -> Result<()> {
     let Some(mut realm) = REALM.with(Cell::get).filter(|r| r.env == env) else {
-        return Ok(());
+        // The module's registration sets the realm up; without it the logger would be dropped.
+        return Err(napi::Error::new(
+            napi::Status::GenericFailure,
+            "SuperConfig is not initialised in this JavaScript environment",
+        ));
     };
     let slot = &mut realm.refs[Kept::Logger as usize];
     // SAFETY: the old reference belongs to `env`; the new one is created in it.

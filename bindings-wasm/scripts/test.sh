@@ -13,5 +13,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 [[ -f pkg-node/superconfig.js && -f pkg/superconfig.js ]] || { echo "test.sh: no build; run scripts/build.sh first" >&2; exit 2; }
-if [[ $# -eq 0 ]]; then set -- tests/ ../crates/superconfig-js/test/; fi
+# The test files only: given a directory, node --test also runs every helper module in it
+# (the shared suite's loaders, the browser shims) as a test file that passes with no test.
+if [[ $# -eq 0 ]]; then set -- tests/*.test.mjs ../crates/superconfig-js/test/*.test.mjs; fi
 TEST_WASM=1 exec node --test --expose-gc "$@"

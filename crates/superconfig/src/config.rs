@@ -227,7 +227,7 @@ impl SuperConfig {
         let vars = vars
             .into_iter()
             .map(|(k, v)| (k.into(), v.into()))
-            .filter(|(k, _): &(String, String)| k.starts_with(prefix))
+            .filter(|(k, _): &(String, String)| crate::env::has_prefix(k, prefix))
             .collect();
         let recipe = Recipe::EnvMap {
             vars,

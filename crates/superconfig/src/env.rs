@@ -18,6 +18,12 @@ pub(crate) struct EnvTree {
 
 /// Builds the tree from `(name, value)` pairs. Sorted by name first, so the result never depends
 /// on the order the OS lists variables in.
+/// Whether the variable `name` is read under `prefix`: it starts with it and has a rest (an
+/// empty rest names no key).
+pub(crate) fn has_prefix(name: &str, prefix: &str) -> bool {
+    name.len() > prefix.len() && name.starts_with(prefix)
+}
+
 pub(crate) fn build_env_tree(
     vars: &[(String, String)],
     prefix: &str,
@@ -32,11 +38,7 @@ pub(crate) fn build_env_tree(
     }
     let mut matched: Vec<&(String, String)> = vars
         .iter()
-        .filter(|(name, value)| {
-            name.len() > prefix.len()
-                && name.starts_with(prefix)
-                && !(ignore_empty && value.is_empty())
-        })
+        .filter(|(name, value)| has_prefix(name, prefix) && !(ignore_empty && value.is_empty()))
         .collect();
     matched.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
     let mut root = Node::empty_table(Origin::new(layer, 0));
