@@ -55,6 +55,17 @@ export interface SuperConfigError extends Error {
   line: number | null
   column: number | null
   key: string | null
+  /** `TypeMismatch` of a typed extraction: every invalid field, with its value's source. */
+  errors?: FieldError[]
+}
+/** One invalid field of a typed extraction. */
+export interface FieldError {
+  /** Dotted key path from the root. */
+  key: string
+  /** What is wrong (never the value). */
+  message: string
+  /** Where the offending value was set, when it was. */
+  source: Source | null
 }
 /** Log levels passed to the logger given to `setLogger`. */
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug' | 'trace'
@@ -66,6 +77,9 @@ export interface ConfigOptions {
   strict?: boolean
   /** Largest file any layer reads, in bytes (default 64 MiB): a larger one is an `IoError`. */
   maxFileBytes?: number | bigint
+  /** Key-path patterns (`*`, `?`, any case) whose values are secrets, like keys named
+   *  `password` or `token`: `['*dsn', 'database.url']`. */
+  secretKeys?: string[]
 }
 /** Options of `withFile`. */
 export interface FileOptions {
@@ -89,6 +103,13 @@ export interface EnvOptions {
   separator?: string
   /** Skips variables whose value is empty. */
   ignoreEmpty?: boolean
+  /** A dotenv file read first with the same prefix, as its own layer; the variables win. */
+  dotenv?: string
+}
+/** Options of `withSecretsDir`. */
+export interface SecretsOptions {
+  /** Only files whose name starts with it are read; it is dropped from the key. */
+  prefix?: string
 }
 /** Options of `withGlob`. */
 export interface GlobOptions {
@@ -183,12 +204,27 @@ export declare class SuperConfig {
   withEnv(prefix: string, options?: EnvOptions | null): SuperConfig
   /** The rules of `withEnv` over a given `{ NAME: value }` object (e.g. `process.env`). */
   withEnvMap(vars: EnvMap, prefix: string, options?: EnvOptions | null): SuperConfig
+  /**
+   * Adds unprefixed variables by name, each at its key path: `{ PORT: 'server.port' }`;
+   * `env` stands for `process.env` when given.
+   */
+  withEnvAliases(aliases: Record<string, string>, env?: EnvMap | null): SuperConfig
+  /**
+   * Adds a secrets directory (Docker, Kubernetes): one secret per file, named by its file name
+   * after `prefix` (`__` nests); every value redacted.
+   */
+  withSecretsDir(path: string, options?: SecretsOptions | null): SuperConfig
   /** Adds every file matching `pattern`, in byte order of the relative path, each as a layer. */
   withGlob(pattern: string, options?: GlobOptions | null): SuperConfig
   /** Git-style discovery of `app`'s configuration files. */
   withHierarchical(app: string, options?: HierarchicalOptions | null): SuperConfig
   /** Activates a profile; every layer is re-applied under it. */
   selectProfile(name: string): SuperConfig
+  /**
+   * Activates the profile named by the variable (default `APP_ENV`; `defaultProfile` when
+   * unset or empty); `env` stands for `process.env` when given.
+   */
+  selectProfileFromEnv(variable?: string, defaultProfile?: string, env?: EnvMap | null): SuperConfig
   /** Drops warnings whose kind or message matches one of the wildcard patterns (`*`, `?`). */
   suppressWarnings(patterns: string[]): SuperConfig
   /**

@@ -121,6 +121,40 @@ impl SuperConfig {
         })
     }
 
+    /// Adds unprefixed variables by name, each at its key path: `{ PORT: 'server.port' }`;
+    /// `env` stands for `process.env` when given.
+    #[napi(
+        catch_unwind,
+        ts_args_type = "aliases: Record<string, string>, env?: EnvMap | null"
+    )]
+    pub fn with_env_aliases(
+        &self,
+        env: &Env,
+        aliases: Unknown<'_>,
+        vars: Unknown<'_>,
+    ) -> Result<Self> {
+        self.build(env, |h, c| {
+            ops::with_env_aliases(h, c, &raw(&aliases), &raw(&vars))
+        })
+    }
+
+    /// Adds a secrets directory (Docker, Kubernetes): one secret per file, named by its file name
+    /// after `prefix` (`__` nests); every value redacted.
+    #[napi(
+        catch_unwind,
+        ts_args_type = "path: string, options?: SecretsOptions | null"
+    )]
+    pub fn with_secrets_dir(
+        &self,
+        env: &Env,
+        path: Unknown<'_>,
+        options: Unknown<'_>,
+    ) -> Result<Self> {
+        self.build(env, |h, c| {
+            ops::with_secrets_dir(h, c, &raw(&path), &raw(&options))
+        })
+    }
+
     /// Adds every file matching `pattern`, in byte order of the relative path, each as a layer.
     #[napi(
         catch_unwind,
@@ -152,6 +186,25 @@ impl SuperConfig {
     #[napi(catch_unwind, ts_args_type = "name: string")]
     pub fn select_profile(&self, env: &Env, name: Unknown<'_>) -> Result<SuperConfig> {
         self.build(env, |h, c| ops::select_profile(h, c, &raw(&name)))
+    }
+
+    /// Activates the profile named by the variable (default `APP_ENV`; `defaultProfile` when
+    /// unset or empty); `env` stands for `process.env` when given.
+    #[napi(
+        catch_unwind,
+        ts_args_type = "variable?: string, defaultProfile?: string, env?: EnvMap | null"
+    )]
+    pub fn select_profile_from_env(
+        &self,
+        env: &Env,
+        variable: Unknown<'_>,
+        default_profile: Unknown<'_>,
+        vars: Unknown<'_>,
+    ) -> Result<SuperConfig> {
+        let (variable, default_profile, vars) = (raw(&variable), raw(&default_profile), raw(&vars));
+        self.build(env, |h, c| {
+            ops::select_profile_from_env(h, c, &variable, &default_profile, &vars)
+        })
     }
 
     /// Drops warnings whose kind or message matches one of the wildcard patterns (`*`, `?`).

@@ -5,15 +5,14 @@
 use std::path::PathBuf;
 
 use pyo3::prelude::*;
-use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyDict, PyList, PyString, PyTuple};
+use pyo3::types::{PyDict, PyList, PyString};
 use superconfig::{
-    EnvOptions, FileOptions, Format, GlobOptions, HierarchicalOptions, StringOptions,
-    SuperConfig as Core,
+    EnvOptions, FileOptions, Format, GlobOptions, HierarchicalOptions, SecretsOptions,
+    StringOptions, SuperConfig as Core,
 };
 
-use crate::conv::{Fallback, env_pairs, from_py, owned_path, to_py, with_path, with_str};
-use crate::error::{IntoPy, guard, invalid_argument};
+use crate::conv::{Fallback, env_pairs, from_py, string_list, to_py, with_path, with_str};
+use crate::error::{IntoPy, guard};
 use crate::{logging, records};
 
 /// A layered configuration (docs/behaviour.md).
@@ -45,11 +44,14 @@ impl PySuperConfig {
         path: &Bound<'py, PyAny>,
         default: Option<Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        match (with_path(path, |p| self.inner.get_node(p))?, default) {
-            (Ok(node), _) => to_py(py, &node),
-            (Err(superconfig::Error::KeyNotFound(_)), Some(default)) => Ok(default),
-            (Err(e), _) => Err(e).py_err(),
-        }
+        with_path(path, |p| match self.inner.find_node(p) {
+            Ok(Some(node)) => to_py(py, &node),
+            Ok(None) => match &default {
+                Some(default) => Ok(default.clone()),
+                None => Err(self.inner.missing(p)).py_err(),
+            },
+            Err(e) => Err(e).py_err(),
+        })?
     }
 }
 
@@ -57,35 +59,26 @@ fn parse_format(format: Option<&str>) -> PyResult<Option<Format>> {
     format.map(|f| f.parse::<Format>()).transpose().py_err()
 }
 
-fn is_path_arg(obj: &Bound<'_, PyAny>) -> bool {
-    obj.is_instance_of::<PyString>()
-        || obj.is_instance_of::<PyList>()
-        || obj.is_instance_of::<PyTuple>()
-}
-
-/// `superconfig._extract.extract_into`, imported the first time a model is extracted.
-fn extract_into(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {
-    static FUNC: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
-    let f = FUNC.get_or_try_init(py, || {
-        Ok::<_, PyErr>(
-            py.import("superconfig._extract")?
-                .getattr("extract_into")?
-                .unbind(),
-        )
-    })?;
-    Ok(f.bind(py))
-}
-
 #[pymethods]
 impl PySuperConfig {
     #[new]
-    #[pyo3(signature = (strict = false, *, max_file_bytes = None))]
-    fn new(strict: bool, max_file_bytes: Option<u64>) -> Self {
+    #[pyo3(signature = (strict = false, *, max_file_bytes = None, secret_keys = None))]
+    fn new(
+        strict: bool,
+        max_file_bytes: Option<u64>,
+        secret_keys: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
         let defaults = superconfig::ConfigOptions::default();
-        Self::wrap(Core::with_options(&superconfig::ConfigOptions {
-            strict,
-            max_file_bytes: max_file_bytes.unwrap_or(defaults.max_file_bytes),
-        }))
+        Ok(Self::wrap(Core::with_options(
+            &superconfig::ConfigOptions {
+                strict,
+                max_file_bytes: max_file_bytes.unwrap_or(defaults.max_file_bytes),
+                secret_keys: secret_keys
+                    .map(string_list)
+                    .transpose()?
+                    .unwrap_or_default(),
+            },
+        )))
     }
 
     // ----- layers --------------------------------------------------------------------------
@@ -151,19 +144,21 @@ impl PySuperConfig {
 
     /// Adds the process environment's variables starting with ``prefix`` (docs/behaviour.md,
     /// "Environment values").
-    #[pyo3(signature = (prefix, *, separator = "__", ignore_empty = false))]
+    #[pyo3(signature = (prefix, *, separator = "__", ignore_empty = false, dotenv = None))]
     fn with_env(
         &self,
         py: Python<'_>,
         prefix: &str,
         separator: &str,
         ignore_empty: bool,
+        dotenv: Option<PathBuf>,
     ) -> PyResult<Self> {
         guard(|| {
             logging::refresh(py);
             let opts = EnvOptions {
                 separator: separator.to_string(),
                 ignore_empty,
+                dotenv,
             };
             // The GIL stays held: Python's os.environ writes are serialised by it alone.
             self.inner
@@ -189,9 +184,46 @@ impl PySuperConfig {
             let opts = EnvOptions {
                 separator: separator.to_string(),
                 ignore_empty,
+                dotenv: None,
             };
             self.inner
                 .with_env_map_opts(vars, prefix, &opts)
+                .py_err()
+                .map(Self::wrap)
+        })
+    }
+
+    /// Adds unprefixed variables by name, each at its key path: ``{"PORT": "server.port"}``;
+    /// ``env`` stands for the process environment when given.
+    #[pyo3(signature = (aliases, *, env = None))]
+    fn with_env_aliases(
+        &self,
+        py: Python<'_>,
+        aliases: &Bound<'_, PyAny>,
+        env: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        guard(|| {
+            logging::refresh(py);
+            let aliases = env_pairs(aliases)?;
+            match env {
+                None => self.inner.with_env_aliases(&aliases),
+                Some(env) => self.inner.with_env_aliases_map(&aliases, &env_pairs(env)?),
+            }
+            .py_err()
+            .map(Self::wrap)
+        })
+    }
+
+    /// Adds a secrets directory (Docker, Kubernetes): one secret value per file, named by its
+    /// file name after ``prefix`` (``__`` nests); every value redacted.
+    #[pyo3(signature = (path, *, prefix = ""))]
+    fn with_secrets_dir(&self, py: Python<'_>, path: PathBuf, prefix: &str) -> PyResult<Self> {
+        guard(|| {
+            logging::refresh(py);
+            let opts = SecretsOptions {
+                prefix: prefix.to_string(),
+            };
+            py.detach(|| self.inner.with_secrets_dir_opts(&path, &opts))
                 .py_err()
                 .map(Self::wrap)
         })
@@ -256,16 +288,33 @@ impl PySuperConfig {
         })
     }
 
+    /// Activates the profile named by the variable ``var`` (``default`` when unset or empty);
+    /// ``env`` stands for the process environment when given.
+    #[pyo3(signature = (var = "APP_ENV", default = "default", *, env = None))]
+    fn select_profile_from_env(
+        &self,
+        py: Python<'_>,
+        var: &str,
+        default: &str,
+        env: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        guard(|| {
+            logging::refresh(py);
+            match env {
+                None => self.inner.select_profile_from_env(var, default),
+                Some(env) => self
+                    .inner
+                    .select_profile_from_env_map(var, default, &env_pairs(env)?),
+            }
+            .py_err()
+            .map(Self::wrap)
+        })
+    }
+
     /// Hides warnings whose kind or message matches one of the glob ``patterns``.
     fn suppress_warnings(&self, patterns: &Bound<'_, PyAny>) -> PyResult<Self> {
         guard(|| {
-            let patterns: Vec<String> = if let Ok(s) = patterns.cast::<PyString>() {
-                vec![s.to_cow()?.into_owned()]
-            } else {
-                patterns
-                    .extract()
-                    .map_err(|_| invalid_argument("patterns must be a list of strings"))?
-            };
+            let patterns = string_list(patterns)?;
             self.inner
                 .suppress_warnings(&patterns)
                 .py_err()
@@ -297,7 +346,7 @@ impl PySuperConfig {
     }
 
     fn __contains__(&self, path: &Bound<'_, PyAny>) -> PyResult<bool> {
-        if !is_path_arg(path) {
+        if !crate::extract::is_path_arg(path) {
             return Ok(false);
         }
         guard(|| with_path(path, |p| self.inner.has(p))?.py_err())
@@ -329,36 +378,25 @@ impl PySuperConfig {
     /// it — a value of the wrong type is a ``TypeMismatch`` naming the key path.
     #[pyo3(signature = (target = None, path = None))]
     fn extract<'py>(
-        &self,
+        slf: &Bound<'py, Self>,
         py: Python<'py>,
         target: Option<&Bound<'py, PyAny>>,
         path: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        guard(|| {
-            let (model, path) = match target {
-                Some(t) if is_path_arg(t) => {
-                    if path.is_some() {
-                        return Err(invalid_argument(
-                            "extract(path) takes one path; use extract(Model, path)",
-                        ));
-                    }
-                    (None, Some(t))
-                }
-                other => (other, path),
-            };
-            let (node, display) = match path {
-                None => (self.inner.tree().py_err()?, String::new()),
-                Some(p) => {
-                    let segments = owned_path(p)?;
-                    (self.inner.get_node(&segments).py_err()?, segments.join("."))
-                }
-            };
-            let data = to_py(py, &node)?;
-            match model {
-                None => Ok(data),
-                Some(model) => extract_into(py)?.call1((model, data, display)),
-            }
-        })
+        guard(|| crate::extract::extract(py, slf.as_any(), &slf.get().inner, target, path))
+    }
+
+    /// The original texts of env, dotenv and secret-file values typed as numbers or booleans
+    /// under ``path``: ``[(segments below path, text)]`` (for ``extract(Model)``).
+    #[pyo3(signature = (path = None))]
+    fn _texts(&self, path: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<(Vec<String>, String)>> {
+        guard(|| crate::extract::texts(&self.inner, path))
+    }
+
+    /// The ``TypeMismatch`` (not raised) for every invalid field of an extraction, given as
+    /// ``(segments from the root, message)``: the core names each value's source.
+    fn _type_mismatch(&self, fields: Vec<(Vec<String>, String)>) -> PyErr {
+        crate::error::to_pyerr(self.inner.type_mismatch(&fields))
     }
 
     /// Where the value at ``path`` was set: ``{kind, name, line}``.

@@ -397,6 +397,15 @@ pub fn with_path<R>(obj: &Bound<'_, PyAny>, f: impl FnOnce(&dyn KeyPath) -> R) -
 }
 
 /// A key path as owned segments (for calls that release the GIL or keep the path).
+/// A str (one item) or a sequence of str: glob patterns, secret key patterns.
+pub fn string_list(obj: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
+    if let Ok(s) = obj.cast::<PyString>() {
+        return Ok(vec![s.to_cow()?.into_owned()]);
+    }
+    obj.extract()
+        .map_err(|_| invalid_argument("expected a list of strings"))
+}
+
 pub fn owned_path(obj: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
     with_path(obj, |p| {
         let mut out = Vec::new();

@@ -61,11 +61,40 @@ fn build(py: Python<'_>, index: usize, message: String, d: Option<&superconfig::
             kwargs.set_item("line", d.line)?;
             kwargs.set_item("column", d.column)?;
             kwargs.set_item("key", d.key.as_deref())?;
+            if !d.fields.is_empty() {
+                kwargs.set_item("errors", field_errors(py, &d.fields)?)?;
+            }
         }
         let instance = cls.call((message,), Some(&kwargs))?;
         Ok(PyErr::from_value(instance))
     };
     make().unwrap_or_else(|e| e)
+}
+
+/// Every invalid field of a typed extraction: `[{key, message, source: {kind, name, line} | None}]`.
+fn field_errors<'py>(
+    py: Python<'py>,
+    fields: &[superconfig::FieldError],
+) -> PyResult<Bound<'py, pyo3::types::PyList>> {
+    let out = pyo3::types::PyList::empty(py);
+    for f in fields {
+        let d = PyDict::new(py);
+        d.set_item("key", &f.key)?;
+        d.set_item("message", &f.message)?;
+        let source = match &f.source {
+            Some(s) => {
+                let src = PyDict::new(py);
+                src.set_item("kind", s.kind)?;
+                src.set_item("name", &s.name)?;
+                src.set_item("line", s.line)?;
+                src.into_any()
+            }
+            None => py.None().into_bound(py),
+        };
+        d.set_item("source", source)?;
+        out.append(d)?;
+    }
+    Ok(out)
 }
 
 /// The Python exception for a core error: its class by kind, its message the core's full text

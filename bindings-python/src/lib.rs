@@ -4,6 +4,7 @@
 mod config;
 mod conv;
 mod error;
+mod extract;
 mod fastget;
 mod logging;
 mod records;

@@ -6,8 +6,8 @@ import dataclasses
 from pathlib import Path
 
 import superconfig
-from superconfig import KeyNotFound, SuperConfig, SuperConfigError
-from superconfig.types import Explanation, LayerInfo, Source, Stats, WarningInfo
+from superconfig import KeyNotFound, SuperConfig, SuperConfigError, TypeMismatch
+from superconfig.types import Explanation, FieldError, LayerInfo, Source, Stats, WarningInfo
 
 
 @dataclasses.dataclass
@@ -30,6 +30,34 @@ def load(base: Path) -> SuperConfig:
         .select_profile("prod")
         .suppress_warnings(["NoMatch"])
     )
+
+
+def service(base: Path) -> SuperConfig:
+    return (
+        SuperConfig(strict=False, secret_keys=["*dsn", "database.url"])
+        .with_env("APP_", dotenv=base / ".env")
+        .with_env("APP_", separator="__", ignore_empty=False, dotenv=".env.local")
+        .with_env_aliases({"DATABASE_URL": "database.url"})
+        .with_env_aliases({"PORT": "server.port"}, env={"PORT": "8080"})
+        .with_secrets_dir("/run/secrets")
+        .with_secrets_dir(base / "secrets", prefix="app_")
+        .select_profile_from_env()
+        .select_profile_from_env("STAGE", "dev", env={"STAGE": "prod"})
+    )
+
+
+def invalid_fields(cfg: SuperConfig) -> list[str]:
+    try:
+        cfg.extract(Pool)
+    except TypeMismatch as exc:
+        fields: list[FieldError] = exc.errors
+        where: list[str] = []
+        for field in fields:
+            source: Source | None = field["source"]
+            line: int | None = source["line"] if source is not None else None
+            where.append(f"{field['key']}: {field['message']} ({line})")
+        return where
+    return []
 
 
 def read(cfg: SuperConfig) -> int:

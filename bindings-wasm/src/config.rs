@@ -104,6 +104,30 @@ impl SuperConfig {
         self.build(|h, c| ops::with_env_map(h, c, &vars, &prefix, &options))
     }
 
+    /// Adds unprefixed variables by name, each at its key path: `{ PORT: 'server.port' }`, read
+    /// from `env`.
+    #[wasm_bindgen(js_name = withEnvAliases)]
+    pub fn with_env_aliases(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Record<string, string>")] aliases: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "EnvMap | null")] env: JsValue,
+    ) -> Result<SuperConfig, JsValue> {
+        self.build(|h, c| ops::with_env_aliases(h, c, &aliases, &env))
+    }
+
+    /// Activates the profile named by the variable (default `APP_ENV`) in `env`;
+    /// `defaultProfile` when it is unset or empty.
+    #[wasm_bindgen(js_name = selectProfileFromEnv)]
+    #[allow(non_snake_case)] // the parameters' names in the generated TypeScript
+    pub fn select_profile_from_env(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "string")] variable: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "string")] defaultProfile: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "EnvMap | null")] env: JsValue,
+    ) -> Result<SuperConfig, JsValue> {
+        self.build(|h, c| ops::select_profile_from_env(h, c, &variable, &defaultProfile, &env))
+    }
+
     /// Activates a profile; every layer is re-applied under it.
     #[wasm_bindgen(js_name = selectProfile)]
     pub fn select_profile(

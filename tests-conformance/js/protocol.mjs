@@ -60,22 +60,38 @@ function options(kwargs) {
   return out
 }
 
+/** An environment mapping as the API takes it: every value text. */
+const envMapping = (mapping) => Object.fromEntries(Object.entries(mapping ?? {}).map(([k, v]) => [k, text(v)]))
+
+/** The trailing `env` argument of the methods that read the process environment: given only when
+ *  the request carries one (the runner's emulation for builds without a process environment). */
+const envArg = (kw) => (kw.env === undefined ? [] : [envMapping(kw.env)])
+
 /** Builder steps: snake_case method → call on the JS object (positional args, then options). */
 const STEPS = {
   with_defaults: (c, [table]) => c.withDefaults(table),
   with_file: (c, [path], kw) => c.withFile(path, kw),
   with_string: (c, [body, format], kw) => c.withString(body, format, kw),
   with_env: (c, [prefix], kw) => c.withEnv(prefix, kw),
-  with_env_map: (c, [mapping, prefix], kw) =>
-    c.withEnvMap(Object.fromEntries(Object.entries(mapping ?? {}).map(([k, v]) => [k, text(v)])), prefix, kw),
+  with_env_map: (c, [mapping, prefix], kw) => c.withEnvMap(envMapping(mapping), prefix, kw),
+  with_env_aliases: (c, [aliases], kw) => c.withEnvAliases(aliases, ...envArg(kw)),
   with_glob: (c, [pattern], kw) => c.withGlob(pattern, kw),
   with_hierarchical: (c, [app], kw) => c.withHierarchical(app, kw),
+  with_secrets_dir: (c, [path], kw) => c.withSecretsDir(path, kw),
   select_profile: (c, [name]) => c.selectProfile(name),
+  // var and default: positional in the request when given as a scalar or list, named otherwise;
+  // undefined when absent, so the binding's own defaults apply.
+  select_profile_from_env: (c, [variable, defaultProfile], kw) =>
+    c.selectProfileFromEnv(variable ?? kw.var, defaultProfile ?? kw.default, ...envArg(kw)),
   suppress_warnings: (c, [patterns]) => c.suppressWarnings(patterns),
 }
 
 function run(impl, request) {
-  let config = new impl.SuperConfig({ strict: Boolean(request.strict) })
+  const secretKeys = request.secret_keys ?? []
+  let config = new impl.SuperConfig({
+    strict: Boolean(request.strict),
+    ...(secretKeys.length > 0 ? { secretKeys } : {}),
+  })
   for (const [index, step] of (request.steps ?? []).entries()) {
     const apply = STEPS[step.method]
     try {

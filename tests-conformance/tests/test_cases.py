@@ -66,6 +66,13 @@ def test_good_case_is_valid(write_cases):
         ({"description": "two\nlines"}, "schema"),
         ({"requires": ["network"]}, "schema"),
         ({"expect": {"warnings": ["Whatever"]}}, "schema"),
+        ({"secret_keys": "*dsn"}, "schema"),
+        ({"steps": [{"with_env_aliases": {"PORT": 1}}]}, "schema"),
+        ({"steps": [{"with_env_aliases": {"aliases": {}, "env": {}}}]}, "schema"),
+        ({"steps": [{"with_secrets_dir": {"path": "s", "recursive": True}}]}, "schema"),
+        ({"steps": [{"select_profile_from_env": {"var": "X", "env": {}}}]}, "schema"),
+        ({"steps": [{"with_env_map": {"mapping": {}, "prefix": "A", "dotenv": ".env"}}]}, "schema"),
+        ({"expect": {"missing": [{"path": "a", "contain": ["x"]}]}}, "schema"),
     ],
 )
 def test_invalid_cases_are_reported(write_cases, change, needle):
@@ -94,6 +101,8 @@ def test_lint_step_index_out_of_range(write_cases):
         [{"with_hierarchical": "app"}],
         [{"with_file": "absent.toml"}],
         [{"with_file": "config.conf"}],
+        [{"with_secrets_dir": "secrets"}],
+        [{"with_env": {"prefix": "APP_", "dotenv": "config.toml"}}],
     ],
 )
 def test_lint_requires_fs_when_the_browser_could_not_run_it(write_cases, steps):
@@ -101,6 +110,21 @@ def test_lint_requires_fs_when_the_browser_could_not_run_it(write_cases, steps):
     (case,) = write_cases({"a.yaml": data})
     assert any("requires: [fs]" in p for p in case.problems), case.problems
     (case,) = write_cases({"a.yaml": {**data, "requires": ["fs"]}})
+    assert case.problems == []
+
+
+def test_new_case_keys_are_valid(write_cases):
+    data = {
+        **GOOD,
+        "secret_keys": ["*dsn", "database.url"],
+        "steps": [
+            {"with_env_aliases": {"PORT": "server.port"}},
+            {"select_profile_from_env": {}},
+            {"select_profile_from_env": ["DEPLOY_ENV", "staging"]},
+        ],
+        "expect": {"missing": ["a", {"path": "b", "contains": ["x"], "excludes": ["y"]}]},
+    }
+    (case,) = write_cases({"a.yaml": data})
     assert case.problems == []
 
 

@@ -201,3 +201,49 @@ def test_error_fields_have_no_fallbacks():
     assert fields["kind"] == "<no kind: KeyNotFound>"
     assert fields["line"] == "<missing field 'line'>"
     assert fields["message"] == "gone"
+
+
+def test_constructor_options_and_new_steps(tmp_path):
+    made = []
+
+    class Config(FakeConfig):
+        def __init__(self, strict=False, tree=None, calls=(), secret_keys=None):
+            super().__init__(strict, tree, calls)
+            made.append({"strict": strict, "secret_keys": secret_keys})
+
+        def _next(self, tree, call):
+            return Config(self.strict, tree, [*self.calls, call])
+
+        def with_env_aliases(self, aliases, *, env=None):
+            source = os.environ if env is None else env
+            found = {path: source[var] for var, path in aliases.items() if var in source}
+            return self._next({**self.tree, **found}, "aliases")
+
+        def select_profile_from_env(self, var="APP_ENV", default="default", *, env=None):
+            source = os.environ if env is None else env
+            return self._next({**self.tree, "profile": source.get(var) or default}, "profile")
+
+    adapter = python_adapter.PythonAdapter(types.SimpleNamespace(SuperConfig=Config))
+    request = {
+        "id": "c",
+        "dir": str(tmp_path),
+        "env": {"PORT": "80", "DEPLOY_ENV": ""},
+        "strict": True,
+        "secret_keys": ["*dsn"],
+        "steps": [
+            {
+                "method": "with_env_aliases",
+                "args": [{"PORT": "port", "HOST": "host"}],
+                "kwargs": {},
+            },
+            {"method": "select_profile_from_env", "args": ["DEPLOY_ENV"], "kwargs": {}},
+        ],
+        "queries": {"config": True},
+    }
+    response = adapter.run(request)
+    assert response["results"]["config"] == {"port": "80", "profile": "default"}
+    assert made[0] == {"strict": True, "secret_keys": ["*dsn"]}
+    # Without secret keys the constructor is called as before (strict only).
+    made.clear()
+    adapter.run({**request, "secret_keys": []})
+    assert made[0] == {"strict": True, "secret_keys": None}

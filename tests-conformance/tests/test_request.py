@@ -57,6 +57,40 @@ from tests_conformance.request import (
             {"stop_dir": "."},
         ),
         ({"select_profile": "prod"}, "select_profile", ["prod"], {}),
+        (
+            {"with_env": {"prefix": "APP_", "dotenv": ".env"}},
+            "with_env",
+            ["APP_"],
+            {"dotenv": ".env"},
+        ),
+        # The mapping given to with_env_aliases is the aliases argument, whatever its names.
+        (
+            {"with_env_aliases": {"PORT": "server.port", "aliases": "x"}},
+            "with_env_aliases",
+            [{"PORT": "server.port", "aliases": "x"}],
+            {},
+        ),
+        ({"with_secrets_dir": "secrets"}, "with_secrets_dir", ["secrets"], {}),
+        (
+            {"with_secrets_dir": {"path": "s", "prefix": "app_"}},
+            "with_secrets_dir",
+            ["s"],
+            {"prefix": "app_"},
+        ),
+        ({"select_profile_from_env": "DEPLOY_ENV"}, "select_profile_from_env", ["DEPLOY_ENV"], {}),
+        (
+            {"select_profile_from_env": ["DEPLOY_ENV", "staging"]},
+            "select_profile_from_env",
+            ["DEPLOY_ENV", "staging"],
+            {},
+        ),
+        ({"select_profile_from_env": {}}, "select_profile_from_env", [], {}),
+        (
+            {"select_profile_from_env": {"default": "staging"}},
+            "select_profile_from_env",
+            [],
+            {"default": "staging"},
+        ),
     ],
 )
 def test_normalise_step(raw, method, args, kwargs):
@@ -72,6 +106,9 @@ def test_normalise_step(raw, method, args, kwargs):
         {"with_file": {"path": "a", "bogus": 1}},
         {"nope": 1},
         {"with_file": 1, "with_env": 2},
+        {"with_secrets_dir": {"prefix": "x"}},
+        {"select_profile_from_env": {"variable": "X"}},
+        {"with_env_map": {"mapping": {}, "prefix": "A_", "dotenv": ".env"}},
     ],
 )
 def test_normalise_step_rejects(raw):
@@ -101,17 +138,20 @@ def test_build_request_shape():
         "description": "d",
         "env": {"APP_X": "1"},
         "strict": True,
+        "secret_keys": ["*dsn"],
         "steps": [{"with_env": "APP_"}],
-        "expect": {"config": {}},
+        "expect": {"config": {}, "missing": ["a", {"path": "b", "contains": ["x"]}]},
     }
     assert build_request("a/b.yaml", data, "/tmp/x") == {
         "id": "a/b.yaml",
         "dir": "/tmp/x",
         "env": {"APP_X": "1"},
         "strict": True,
+        "secret_keys": ["*dsn"],
         "steps": [{"method": "with_env", "args": ["APP_"], "kwargs": {}}],
-        "queries": {"config": True},
+        "queries": {"config": True, "missing": ["a", "b"]},
     }
+    assert build_request("c.yaml", {"steps": []}, "/tmp/x")["secret_keys"] == []
 
 
 @pytest.mark.parametrize(
@@ -150,6 +190,8 @@ def test_fs_emulation_round_trip(tmp_path):
             },
             {"method": "with_env", "args": ["APP_"], "kwargs": {"separator": "_"}},
             {"method": "select_profile", "args": ["prod"], "kwargs": {}},
+            {"method": "with_env_aliases", "args": [{"PORT": "port"}], "kwargs": {}},
+            {"method": "select_profile_from_env", "args": [], "kwargs": {"default": "qa"}},
         ],
         "queries": {},
     }
@@ -163,6 +205,16 @@ def test_fs_emulation_round_trip(tmp_path):
         },
         {"method": "with_env_map", "args": [{"APP_A": "2"}, "APP_"], "kwargs": {"separator": "_"}},
         {"method": "select_profile", "args": ["prod"], "kwargs": {}},
+        {
+            "method": "with_env_aliases",
+            "args": [{"PORT": "port"}],
+            "kwargs": {"env": {"APP_A": "2"}},
+        },
+        {
+            "method": "select_profile_from_env",
+            "args": [],
+            "kwargs": {"default": "qa", "env": {"APP_A": "2"}},
+        },
     ]
     response = {
         "id": "x",
@@ -195,6 +247,8 @@ def test_fs_emulation_round_trip(tmp_path):
     [
         {"method": "with_glob", "args": ["*.toml"], "kwargs": {}},
         {"method": "with_file", "args": ["missing.toml"], "kwargs": {}},
+        {"method": "with_secrets_dir", "args": ["secrets"], "kwargs": {}},
+        {"method": "with_env", "args": ["APP_"], "kwargs": {"dotenv": ".env"}},
     ],
 )
 def test_fs_emulation_refuses_what_needs_a_filesystem(tmp_path, step):

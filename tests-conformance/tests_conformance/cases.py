@@ -165,7 +165,17 @@ def _lint_one(case: Case) -> list[str]:
     data = case.data
     unknown = sorted(
         set(data)
-        - {"description", "files", "env", "strict", "requires", "steps", "expect", "expect_error"}
+        - {
+            "description",
+            "files",
+            "env",
+            "strict",
+            "secret_keys",
+            "requires",
+            "steps",
+            "expect",
+            "expect_error",
+        }
     )
     if unknown:
         problems.append(f"lint: unknown key(s) {', '.join(unknown)}")

@@ -15,6 +15,8 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from tests_conformance.request import missing_path
+
 JsonDict = dict[str, Any]
 
 _MISSING = object()
@@ -336,8 +338,19 @@ def _compare_results(expect: JsonDict, results: JsonDict, numbers_typed: bool) -
                         check.expect_error_answer(label, "KeyNotFound", answer)
                     else:
                         check.expect_value_answer(label, item["value"], answer)
-    for path in expect.get("missing") or []:
-        check.expect_error_answer(f"missing[{path}]", "KeyNotFound", check.answer("missing", path))
+    for item in expect.get("missing") or []:
+        path = missing_path(item)
+        answer = check.answer("missing", path)
+        check.expect_error_answer(f"missing[{path}]", "KeyNotFound", answer)
+        if isinstance(item, dict) and _is_error(answer):
+            check.problems.extend(
+                _message_problems(
+                    f"missing[{path}]",
+                    answer["error"].get("message"),
+                    item.get("contains", []),
+                    item.get("excludes", []),
+                )
+            )
     for path, value in (expect.get("has") or {}).items():
         answer = check.answer("has", path)
         if answer is not _MISSING:

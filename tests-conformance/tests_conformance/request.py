@@ -3,9 +3,11 @@
 Step normalisation: a scalar is the first positional argument, a list is the positional arguments,
 a mapping names the arguments. The runner moves every *positional* parameter named in a mapping
 into ``args`` (in signature order), so ``kwargs`` only ever holds optional keyword parameters and
-an adapter never needs to know parameter names of required arguments. Two exceptions: the mapping
-given to ``with_defaults`` is the table itself, and the list given to ``suppress_warnings`` is its
-one ``patterns`` argument.
+an adapter never needs to know parameter names of required arguments. Exceptions: the mapping
+given to ``with_defaults`` is the table itself, the mapping given to ``with_env_aliases`` is its
+one ``aliases`` argument, and the list given to ``suppress_warnings`` is its one ``patterns``
+argument. ``select_profile_from_env`` has no required parameter: its optional ``var`` and
+``default`` come in ``args`` when given as a scalar or a list, in ``kwargs`` when named.
 """
 
 from __future__ import annotations
@@ -24,9 +26,12 @@ POSITIONAL: dict[str, tuple[str, ...]] = {
     "with_string": ("text", "format"),
     "with_env": ("prefix",),
     "with_env_map": ("mapping", "prefix"),
+    "with_env_aliases": ("aliases",),
     "with_glob": ("pattern",),
     "with_hierarchical": ("app",),
+    "with_secrets_dir": ("path",),
     "select_profile": ("name",),
+    "select_profile_from_env": (),
     "suppress_warnings": ("patterns",),
 }
 
@@ -35,16 +40,23 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
     "with_defaults": (),
     "with_file": ("required", "format", "profiles"),
     "with_string": ("name", "profiles"),
-    "with_env": ("separator", "ignore_empty"),
+    "with_env": ("separator", "ignore_empty", "dotenv"),
     "with_env_map": ("separator", "ignore_empty"),
+    "with_env_aliases": (),
     "with_glob": ("base_dir",),
     "with_hierarchical": ("system_dir", "user_dir", "start_dir", "stop_dir"),
+    "with_secrets_dir": ("prefix",),
     "select_profile": (),
+    "select_profile_from_env": ("var", "default"),
     "suppress_warnings": (),
 }
 
 #: Steps that need a real filesystem whatever their arguments.
-FS_ONLY_METHODS = frozenset({"with_glob", "with_hierarchical"})
+FS_ONLY_METHODS = frozenset({"with_glob", "with_hierarchical", "with_secrets_dir"})
+
+#: Steps that read the process environment; without a filesystem (and a process environment)
+#: the emulation passes the case's ``env`` to them as the keyword argument ``env``.
+ENV_READING_METHODS = frozenset({"with_env_aliases", "select_profile_from_env"})
 
 #: Query names in the order they appear in a request (and in a response).
 QUERY_KEYS = (
@@ -91,7 +103,9 @@ def normalise_step(raw: Any) -> Step:
     ((method, value),) = raw.items()
     if method not in POSITIONAL:
         raise StepError(f"unknown method {method!r}")
-    if method == "with_defaults" or (method == "suppress_warnings" and isinstance(value, list)):
+    if method in ("with_defaults", "with_env_aliases") or (
+        method == "suppress_warnings" and isinstance(value, list)
+    ):
         return Step(method, [copy.deepcopy(value)], {})
     required = POSITIONAL[method]
     if not isinstance(value, dict):
@@ -125,7 +139,7 @@ def build_queries(expect: JsonDict | None) -> JsonDict:
         if name in expect:
             queries[name] = list(expect[name])
     if "missing" in expect:
-        queries["missing"] = list(expect["missing"])
+        queries["missing"] = [missing_path(item) for item in expect["missing"]]
     if "get_segments" in expect:
         queries["get_segments"] = [list(item["path"]) for item in expect["get_segments"]]
     extract_paths = list(expect.get("extract", {}))
@@ -135,6 +149,11 @@ def build_queries(expect: JsonDict | None) -> JsonDict:
     return {key: queries[key] for key in QUERY_KEYS if key in queries}
 
 
+def missing_path(item: Any) -> str:
+    """The path of an ``expect.missing`` item: a path, or ``{path, contains?, excludes?}``."""
+    return str(item["path"]) if isinstance(item, dict) else str(item)
+
+
 def build_request(case_id: str, case_data: JsonDict, case_dir: str) -> JsonDict:
     """The request line for one case run in ``case_dir``."""
     return {
@@ -142,13 +161,15 @@ def build_request(case_id: str, case_data: JsonDict, case_dir: str) -> JsonDict:
         "dir": case_dir,
         "env": dict(case_data.get("env") or {}),
         "strict": bool(case_data.get("strict", False)),
+        "secret_keys": [str(pattern) for pattern in case_data.get("secret_keys") or []],
         "steps": [normalise_step(raw).to_wire() for raw in case_data.get("steps") or []],
         "queries": build_queries(case_data.get("expect")),
     }
 
 
 # --------------------------------------------------------------------------------------------
-# Filesystem emulation (browser-style adapters): with_file → with_string, with_env → with_env_map
+# Filesystem emulation (browser-style adapters): with_file → with_string, with_env → with_env_map,
+# with_env_aliases / select_profile_from_env → the same with env=<the case's env>
 # --------------------------------------------------------------------------------------------
 
 _EXTENSION_FORMATS = {".toml": "toml", ".yaml": "yaml", ".yml": "yaml", ".json": "json"}
@@ -167,10 +188,20 @@ class EmulationError(ValueError):
     """A step the emulation cannot express without a filesystem (the case should require fs)."""
 
 
-def emulation_blocker(step: Step, files: JsonDict) -> str | None:
-    """Why ``step`` cannot run without a real filesystem, or None when it can be emulated."""
+def _emulation_refusal(step: Step) -> str | None:
+    """Why the emulation refuses ``step`` whatever the case's files (None: it can try)."""
     if step.method in FS_ONLY_METHODS:
         return f"{step.method} needs a filesystem"
+    if step.method == "with_env" and step.kwargs.get("dotenv") is not None:
+        return "with_env(dotenv=...) reads a dotenv file from the filesystem"
+    return None
+
+
+def emulation_blocker(step: Step, files: JsonDict) -> str | None:
+    """Why ``step`` cannot run without a real filesystem, or None when it can be emulated."""
+    refusal = _emulation_refusal(step)
+    if refusal:
+        return refusal
     if step.method == "with_file":
         path = step.args[0] if step.args else None
         if not isinstance(path, str) or path not in files:
@@ -185,9 +216,11 @@ class FsEmulation:
 
     ``with_file(path, format=F, profiles=P)`` becomes ``with_string(text, F or
     format-from-extension, name=path, profiles=P)``; ``with_env(prefix, ...)`` becomes
-    ``with_env_map(env, prefix, ...)``. Sources and layer records of emulated files come back with
-    kind ``string``; :meth:`response` turns them back into kind ``file`` so that the one comparison
-    rule holds for every adapter.
+    ``with_env_map(env, prefix, ...)``; ``with_env_aliases`` and ``select_profile_from_env`` get
+    ``env=<the case's env>`` (the keyword that replaces the process environment). ``with_env``
+    with ``dotenv=`` and ``with_secrets_dir`` read files and cannot be emulated. Sources and
+    layer records of emulated files come back with kind ``string``; :meth:`response` turns them
+    back into kind ``file`` so that the one comparison rule holds for every adapter.
     """
 
     def __init__(self) -> None:
@@ -198,10 +231,17 @@ class FsEmulation:
         steps: list[JsonDict] = []
         for wire in out["steps"]:
             step = Step(wire["method"], wire["args"], wire["kwargs"])
-            if step.method in FS_ONLY_METHODS:
-                raise EmulationError(f"{step.method} needs a filesystem")
+            blocker = _emulation_refusal(step)
+            if blocker:
+                raise EmulationError(blocker)
             if step.method == "with_file":
                 steps.append(self._file_step(step, out["dir"]))
+            elif step.method in ENV_READING_METHODS:
+                steps.append(
+                    Step(
+                        step.method, list(step.args), {**step.kwargs, "env": dict(out["env"])}
+                    ).to_wire()
+                )
             elif step.method == "with_env":
                 steps.append(
                     Step(

@@ -7,8 +7,17 @@ a ``KeyError``, ``ParseError`` and ``TypeMismatch`` are also ``ValueError``, ``F
 also ``FileNotFoundError`` and ``IoError`` also ``OSError``.
 
 Every instance carries ``kind``, ``message``, ``file``, ``line``, ``column`` and ``key`` (``None``
-when unknown). ``str(exc)`` is the message, which never contains a secret value.
+when unknown). ``str(exc)`` is the message, which never contains a secret value. ``TypeMismatch``
+also carries ``errors``: every invalid field an ``extract(Model)`` found, as ``FieldError`` records.
 """
+
+# `typing` is not imported at run time (``import superconfig`` stays light); mypy reads this
+# name as true, so the annotations below still name their types.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from superconfig.types import FieldError
 
 __all__ = [
     "ArrayOpOnNonArray",
@@ -118,9 +127,53 @@ class KeyNotFound(SuperConfigError, KeyError):
 
 
 class TypeMismatch(SuperConfigError, ValueError):
-    """A value has another type than asked for; ``key`` names where."""
+    """A value has another type than asked for; ``key`` names where.
+
+    Raised by ``extract(Model)``, ``errors`` lists every invalid field (``key``, ``message``,
+    ``source``), and ``key``/``file``/``line`` are those of the first one. Elsewhere it is empty.
+    """
 
     kind = "TypeMismatch"
+    errors: "list[FieldError]"
+
+    def __init__(
+        self,
+        message: str = "",
+        *,
+        file: "str | None" = None,
+        line: "int | None" = None,
+        column: "int | None" = None,
+        key: "str | None" = None,
+        errors: "Sequence[FieldError] | None" = None,
+    ) -> None:
+        super().__init__(message, file=file, line=line, column=column, key=key)
+        self.errors = list(errors) if errors is not None else []
+
+    def __repr__(self) -> str:
+        text = super().__repr__()
+        if not self.errors:
+            return text
+        # A count only: the records are in `errors`, the message already names the fields.
+        count = len(self.errors)
+        return f"{text[:-1]}, errors=<{count} field{'s' if count != 1 else ''}>)"
+
+    def __reduce__(self) -> "tuple[object, ...]":
+        return (
+            _rebuild_type_mismatch,
+            (type(self), self.message, self.file, self.line, self.column, self.key, self.errors),
+        )
+
+
+def _rebuild_type_mismatch(
+    cls: "type[TypeMismatch]",
+    message: str,
+    file: "str | None",
+    line: "int | None",
+    column: "int | None",
+    key: "str | None",
+    errors: "list[FieldError]",
+) -> TypeMismatch:
+    return cls(message, file=file, line=line, column=column, key=key, errors=errors)
 
 
 class ProfileNotFound(SuperConfigError):

@@ -2,6 +2,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from os import PathLike
 from typing import Any, TypeVar, final, overload
 
+from superconfig._errors import TypeMismatch
 from superconfig.types import (
     DumpFormat,
     Explanation,
@@ -42,7 +43,13 @@ LAYER_STATUSES: tuple[str, ...]
 class SuperConfig:
     """A layered configuration; builder methods return a new ``SuperConfig``."""
 
-    def __new__(cls, strict: bool = False, *, max_file_bytes: int | None = None) -> SuperConfig: ...
+    def __new__(
+        cls,
+        strict: bool = False,
+        *,
+        max_file_bytes: int | None = None,
+        secret_keys: Sequence[str] | None = None,
+    ) -> SuperConfig: ...
     # ----- layers ------------------------------------------------------------------------------
     def with_defaults(self, defaults: Mapping[str, Any]) -> SuperConfig: ...
     def with_file(
@@ -57,8 +64,15 @@ class SuperConfig:
         self, text: str, format: FormatName, *, name: str | None = None, profiles: bool = False
     ) -> SuperConfig: ...
     def with_env(
-        self, prefix: str, *, separator: str = "__", ignore_empty: bool = False
-    ) -> SuperConfig: ...
+        self,
+        prefix: str,
+        *,
+        separator: str = "__",
+        ignore_empty: bool = False,
+        dotenv: _StrPath | None = None,
+    ) -> SuperConfig:
+        """Adds the process environment's variables starting with ``prefix``; with ``dotenv`` (a
+        path), that file's variables first, as a layer of their own, under the same rules."""
     def with_env_map(
         self,
         mapping: Mapping[str, str | int | float | bool],
@@ -67,6 +81,14 @@ class SuperConfig:
         separator: str = "__",
         ignore_empty: bool = False,
     ) -> SuperConfig: ...
+    def with_env_aliases(
+        self, aliases: Mapping[str, str], *, env: Mapping[str, str] | None = None
+    ) -> SuperConfig:
+        """Adds unprefixed variables mapped to key paths (``{"PORT": "server.port"}``), typed as
+        environment values; ``env`` replaces the process environment."""
+    def with_secrets_dir(self, path: _StrPath, *, prefix: str = "") -> SuperConfig:
+        """Adds one value per file of a secrets directory (Docker/Kubernetes): key path = the file
+        name after ``prefix``, lower-cased, ``__`` nesting; always redacted."""
     def with_glob(self, pattern: str, *, base_dir: _StrPath | None = None) -> SuperConfig: ...
     def with_hierarchical(
         self,
@@ -78,6 +100,15 @@ class SuperConfig:
         stop_dir: _StrPath | None = None,
     ) -> SuperConfig: ...
     def select_profile(self, name: str) -> SuperConfig: ...
+    def select_profile_from_env(
+        self,
+        var: str = "APP_ENV",
+        default: str = "default",
+        *,
+        env: Mapping[str, str] | None = None,
+    ) -> SuperConfig:
+        """Activates the profile named by the variable ``var`` (``default`` when unset or empty);
+        ``env`` replaces the process environment."""
     def suppress_warnings(self, patterns: str | Sequence[str]) -> SuperConfig: ...
     # ----- reading -----------------------------------------------------------------------------
     @overload
@@ -105,6 +136,9 @@ class SuperConfig:
     def strict(self) -> bool: ...
     @property
     def handle(self) -> int: ...
+    # ----- for superconfig._extract ------------------------------------------------------------
+    def _texts(self, path: str | list[str] | None = None) -> list[tuple[list[str], str]]: ...
+    def _type_mismatch(self, fields: list[tuple[list[str], str]]) -> TypeMismatch: ...
     def __copy__(self) -> SuperConfig: ...
     def __deepcopy__(self, memo: Any, /) -> SuperConfig: ...
 

@@ -17,6 +17,7 @@ __all__ = [
     "DumpFormat",
     "ErrorKind",
     "Explanation",
+    "FieldError",
     "FormatName",
     "KeyPath",
     "LayerInfo",
@@ -99,6 +100,16 @@ class Explanation(TypedDict):
     value: Any
     source: Source
     overridden: list[Source]
+
+
+class FieldError(TypedDict):
+    """One invalid field of a ``TypeMismatch`` raised by ``extract(Model)`` (``err.errors``): the
+    full dotted key path, what is wrong with it (never the value), and where the value was set
+    (``None`` when there is no value there, e.g. a missing field)."""
+
+    key: str
+    message: str
+    source: Optional[Source]
 
 
 class WarningInfo(TypedDict):

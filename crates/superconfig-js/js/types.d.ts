@@ -55,6 +55,17 @@ export interface SuperConfigError extends Error {
   line: number | null
   column: number | null
   key: string | null
+  /** `TypeMismatch` of a typed extraction: every invalid field, with its value's source. */
+  errors?: FieldError[]
+}
+/** One invalid field of a typed extraction. */
+export interface FieldError {
+  /** Dotted key path from the root. */
+  key: string
+  /** What is wrong (never the value). */
+  message: string
+  /** Where the offending value was set, when it was. */
+  source: Source | null
 }
 /** Log levels passed to the logger given to `setLogger`. */
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug' | 'trace'
@@ -66,6 +77,9 @@ export interface ConfigOptions {
   strict?: boolean
   /** Largest file any layer reads, in bytes (default 64 MiB): a larger one is an `IoError`. */
   maxFileBytes?: number | bigint
+  /** Key-path patterns (`*`, `?`, any case) whose values are secrets, like keys named
+   *  `password` or `token`: `['*dsn', 'database.url']`. */
+  secretKeys?: string[]
 }
 /** Options of `withFile`. */
 export interface FileOptions {
@@ -89,6 +103,13 @@ export interface EnvOptions {
   separator?: string
   /** Skips variables whose value is empty. */
   ignoreEmpty?: boolean
+  /** A dotenv file read first with the same prefix, as its own layer; the variables win. */
+  dotenv?: string
+}
+/** Options of `withSecretsDir`. */
+export interface SecretsOptions {
+  /** Only files whose name starts with it are read; it is dropped from the key. */
+  prefix?: string
 }
 /** Options of `withGlob`. */
 export interface GlobOptions {

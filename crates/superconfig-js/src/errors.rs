@@ -19,6 +19,13 @@ pub fn error_value<H: Host>(host: &H, error: &CoreError) -> Result<H::Value, H::
     host.set_property(&out, "line", number(d.line)?)?;
     host.set_property(&out, "column", number(d.column)?)?;
     host.set_property(&out, "key", text(d.key.as_deref())?)?;
+    if !d.fields.is_empty() {
+        host.set_property(
+            &out,
+            "errors",
+            crate::records::field_errors(host, &d.fields)?,
+        )?;
+    }
     Ok(out)
 }
 

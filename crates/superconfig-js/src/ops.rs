@@ -83,6 +83,47 @@ pub fn with_env_map<H: Host>(
     step(host, c.with_env_map_opts(vars, &prefix, &opts))
 }
 
+/// An optional environment map (`undefined`/`null`: the process environment).
+fn optional_env<H: Host>(
+    host: &H,
+    env: &H::Value,
+) -> Result<Option<Vec<(String, String)>>, H::Error> {
+    match host.classify(env)? {
+        crate::JsType::Undefined | crate::JsType::Null => Ok(None),
+        _ => args::env_map(host, env).map(Some),
+    }
+}
+
+/// `withEnvAliases(aliases, env?)`: `{ NAME: 'key.path' }`.
+pub fn with_env_aliases<H: Host>(
+    host: &H,
+    c: &Core,
+    aliases: &H::Value,
+    env: &H::Value,
+) -> Result<Core, H::Error> {
+    let aliases = args::env_map(host, aliases)?;
+    step(
+        host,
+        match optional_env(host, env)? {
+            Some(vars) => c.with_env_aliases_map(&aliases, &vars),
+            None => c.with_env_aliases(&aliases),
+        },
+    )
+}
+
+/// `withSecretsDir(path, options?)`.
+#[cfg(feature = "fs")]
+pub fn with_secrets_dir<H: Host>(
+    host: &H,
+    c: &Core,
+    path: &H::Value,
+    opts: &H::Value,
+) -> Result<Core, H::Error> {
+    let path = args::string(host, path, "withSecretsDir: the path")?;
+    let opts = options::secrets(host, opts)?;
+    step(host, c.with_secrets_dir_opts(&path, &opts))
+}
+
 /// `withGlob(pattern, options?)`.
 #[cfg(feature = "fs")]
 pub fn with_glob<H: Host>(
@@ -113,6 +154,33 @@ pub fn with_hierarchical<H: Host>(
 pub fn select_profile<H: Host>(host: &H, c: &Core, name: &H::Value) -> Result<Core, H::Error> {
     let name = args::string(host, name, "selectProfile: the profile name")?;
     step(host, c.select_profile(&name))
+}
+
+/// `selectProfileFromEnv(variable?, defaultProfile?, env?)`.
+pub fn select_profile_from_env<H: Host>(
+    host: &H,
+    c: &Core,
+    variable: &H::Value,
+    default: &H::Value,
+    env: &H::Value,
+) -> Result<Core, H::Error> {
+    let text = |value: &H::Value, fallback: &str, what: &str| match host.classify(value)? {
+        crate::JsType::Undefined => Ok(fallback.to_string()),
+        _ => args::string(host, value, what),
+    };
+    let variable = text(variable, "APP_ENV", "selectProfileFromEnv: the variable")?;
+    let default = text(
+        default,
+        "default",
+        "selectProfileFromEnv: the default profile",
+    )?;
+    step(
+        host,
+        match optional_env(host, env)? {
+            Some(vars) => c.select_profile_from_env_map(&variable, &default, &vars),
+            None => c.select_profile_from_env(&variable, &default),
+        },
+    )
 }
 
 /// `suppressWarnings(patterns)`.
@@ -154,7 +222,7 @@ pub fn get_at<H: Host, P: KeyPath + ?Sized>(
     match core(host, c.find_node(path))? {
         Some(node) => to_js::to_js(host, &node),
         None if host.classify(default)? != crate::JsType::Undefined => Ok(default.clone()),
-        None => Err(host.fail(&superconfig::Error::key_not_found(&path.display()))),
+        None => Err(host.fail(&c.missing(path))),
     }
 }
 

@@ -59,9 +59,19 @@ impl<'a, H: Host> Reader<'a, H> {
         }
     }
 
-    #[cfg(feature = "fs")]
     fn path(&self, name: &str) -> Result<Option<std::path::PathBuf>, H::Error> {
         Ok(self.string(name)?.map(std::path::PathBuf::from))
+    }
+
+    /// An array of strings.
+    fn strings(&self, name: &str) -> Result<Option<Vec<String>>, H::Error> {
+        match (self.field(name)?, self.object) {
+            (Some(_), Some(object)) => {
+                let value = self.host.named(object, name)?;
+                crate::args::string_list(self.host, &value, name).map(Some)
+            }
+            _ => Ok(None),
+        }
     }
 
     /// A non-negative whole number (a number or a BigInt).
@@ -78,13 +88,14 @@ impl<'a, H: Host> Reader<'a, H> {
     }
 }
 
-/// `new SuperConfig({ strict, maxFileBytes })`.
+/// `new SuperConfig({ strict, maxFileBytes, secretKeys })`.
 pub fn config<H: Host>(host: &H, value: &H::Value) -> Result<ConfigOptions, H::Error> {
     let o = Reader::new(host, value, "SuperConfig options")?;
     let defaults = ConfigOptions::default();
     Ok(ConfigOptions {
         strict: o.bool("strict")?.unwrap_or(defaults.strict),
         max_file_bytes: o.count("maxFileBytes")?.unwrap_or(defaults.max_file_bytes),
+        secret_keys: o.strings("secretKeys")?.unwrap_or_default(),
     })
 }
 
@@ -112,7 +123,7 @@ pub fn string<H: Host>(host: &H, value: &H::Value) -> Result<StringOptions, H::E
     })
 }
 
-/// `withEnv(prefix, { separator, ignoreEmpty })` and `withEnvMap(vars, prefix, …)`.
+/// `withEnv(prefix, { separator, ignoreEmpty, dotenv })` and `withEnvMap(vars, prefix, …)`.
 pub fn env<H: Host>(host: &H, value: &H::Value) -> Result<EnvOptions, H::Error> {
     let o = Reader::new(host, value, "environment options")?;
     let mut out = EnvOptions::default();
@@ -120,7 +131,20 @@ pub fn env<H: Host>(host: &H, value: &H::Value) -> Result<EnvOptions, H::Error> 
         out.separator = separator;
     }
     out.ignore_empty = o.bool("ignoreEmpty")?.unwrap_or(false);
+    out.dotenv = o.path("dotenv")?;
     Ok(out)
+}
+
+/// `withSecretsDir(path, { prefix })`.
+#[cfg(feature = "fs")]
+pub fn secrets<H: Host>(
+    host: &H,
+    value: &H::Value,
+) -> Result<superconfig::SecretsOptions, H::Error> {
+    let o = Reader::new(host, value, "withSecretsDir options")?;
+    Ok(superconfig::SecretsOptions {
+        prefix: o.string("prefix")?.unwrap_or_default(),
+    })
 }
 
 /// `withGlob(pattern, { baseDir })`.

@@ -37,6 +37,39 @@ pub fn strings<H: Host>(host: &H, items: &[String]) -> Result<H::Value, H::Error
     list(host, items, |h, s| h.string(s))
 }
 
+/// `[{ key, message, source: { kind, name, line } | null }]`: every invalid field of an
+/// extraction.
+pub fn field_errors<H: Host>(
+    host: &H,
+    fields: &[superconfig::FieldError],
+) -> Result<H::Value, H::Error> {
+    list(host, fields, |host, f| {
+        let source = match &f.source {
+            Some(s) => object(
+                host,
+                vec![
+                    ("kind", host.string(s.kind)?),
+                    ("name", host.string(&s.name)?),
+                    (
+                        "line",
+                        s.line
+                            .map_or_else(|| host.null(), |l| host.number(f64::from(l)))?,
+                    ),
+                ],
+            )?,
+            None => host.null()?,
+        };
+        object(
+            host,
+            vec![
+                ("key", host.string(&f.key)?),
+                ("message", host.string(&f.message)?),
+                ("source", source),
+            ],
+        )
+    })
+}
+
 /// `{ kind, name, line }`: where a value was set.
 pub fn source<H: Host>(host: &H, s: &Source) -> Result<H::Value, H::Error> {
     let line = match s.line {

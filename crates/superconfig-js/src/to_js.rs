@@ -49,6 +49,18 @@ pub fn scalar<H: Host>(host: &H, value: &Value) -> Option<Result<H::Value, H::Er
     })
 }
 
+/// The JSON text of a tree `exact` accepts: serde_json's where speed matters more than size
+/// (Node), else the core's (the browser build); the same text either way.
+#[cfg(feature = "serde-json-text")]
+fn json_text(node: &Node) -> String {
+    serde_json::to_string(node).unwrap_or_else(|_| superconfig::json_text(node))
+}
+
+#[cfg(not(feature = "serde-json-text"))]
+fn json_text(node: &Node) -> String {
+    superconfig::json_text(node)
+}
+
 fn to_js_at<H: Host>(host: &H, node: &Node, depth: usize) -> Result<H::Value, H::Error> {
     if let Some(v) = scalar(host, &node.value) {
         return v;
@@ -58,10 +70,9 @@ fn to_js_at<H: Host>(host: &H, node: &Node, depth: usize) -> Result<H::Value, H:
             "the value is nested deeper than {MAX_OUT_DEPTH} levels"
         )))));
     }
-    // The core's JSON text of a tree `exact` accepts cannot fail to encode.
+    // The core's JSON text of a tree `exact` accepts (finite floats, safe integers).
     if exact(node, depth)
-        && let Ok(text) = serde_json::to_string(node)
-        && let Some(value) = host.json_parse(&text)?
+        && let Some(value) = host.json_parse(&json_text(node))?
     {
         return Ok(value);
     }

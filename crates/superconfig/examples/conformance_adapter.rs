@@ -2,12 +2,12 @@
 //! writes one result line on stdout (protocol: tests-conformance/README.md). The runner compares.
 
 use std::io::{BufRead, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value as Json, json};
 use superconfig::{
-    EnvOptions, Error, FileOptions, Format, GlobOptions, HierarchicalOptions, Node, Source,
-    StringOptions, SuperConfig, Value,
+    ConfigOptions, DEFAULT_PROFILE, EnvOptions, Error, FileOptions, Format, GlobOptions,
+    HierarchicalOptions, Node, SecretsOptions, Source, StringOptions, SuperConfig, Value,
 };
 
 fn main() {
@@ -80,12 +80,18 @@ fn restore_env(saved: &[(std::ffi::OsString, std::ffi::OsString)]) {
 }
 
 fn run(req: &Json) -> Json {
-    let strict = req.get("strict").and_then(Json::as_bool).unwrap_or(false);
-    let mut cfg = if strict {
-        SuperConfig::strict()
-    } else {
-        SuperConfig::new()
+    let options = ConfigOptions {
+        strict: req.get("strict").and_then(Json::as_bool).unwrap_or(false),
+        secret_keys: req
+            .get("secret_keys")
+            .and_then(Json::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(|p| p.as_str().map(str::to_string))
+            .collect(),
+        ..ConfigOptions::default()
     };
+    let mut cfg = SuperConfig::with_options(&options);
     let empty = Vec::new();
     let steps = req.get("steps").and_then(Json::as_array).unwrap_or(&empty);
     for (i, step) in steps.iter().enumerate() {
@@ -177,22 +183,25 @@ fn apply_step(cfg: &SuperConfig, step: &Json) -> Result<SuperConfig, Error> {
         }
         "with_env" => cfg.with_env_opts(&a.req_str(0, "prefix")?, &env_opts(&a)?),
         "with_env_map" => {
-            let map = a
-                .get(0, "mapping")
-                .and_then(Json::as_object)
-                .ok_or_else(|| bad("missing mapping"))?;
-            let vars: Vec<(String, String)> = map
-                .iter()
-                .map(|(k, v)| {
-                    (
-                        k.clone(),
-                        v.as_str()
-                            .map(str::to_string)
-                            .unwrap_or_else(|| v.to_string()),
-                    )
-                })
-                .collect();
+            let vars = text_pairs(a.get(0, "mapping"), "mapping")?;
             cfg.with_env_map_opts(vars, &a.req_str(1, "prefix")?, &env_opts(&a)?)
+        }
+        "with_env_aliases" => {
+            let aliases = text_pairs(a.get(0, "aliases"), "aliases")?;
+            // `env` replaces the process environment (the runner's emulation only).
+            match a.kwargs.and_then(|k| k.get("env")) {
+                Some(env) => cfg.with_env_aliases_map(&aliases, &text_pairs(Some(env), "env")?),
+                None => cfg.with_env_aliases(&aliases),
+            }
+        }
+        "with_secrets_dir" => {
+            let path = a.req_str(0, "path")?;
+            match a.str(usize::MAX, "prefix")? {
+                Some(prefix) => {
+                    cfg.with_secrets_dir_opts(Path::new(&path), &SecretsOptions { prefix })
+                }
+                None => cfg.with_secrets_dir(Path::new(&path)),
+            }
         }
         "with_glob" => {
             let mut opts = GlobOptions::default();
@@ -211,6 +220,19 @@ fn apply_step(cfg: &SuperConfig, step: &Json) -> Result<SuperConfig, Error> {
             cfg.with_hierarchical_opts(&a.req_str(0, "app")?, &opts)
         }
         "select_profile" => cfg.select_profile(&a.req_str(0, "name")?),
+        "select_profile_from_env" => {
+            // Both optional, positional or named: the Python defaults when absent.
+            let var = a.str(0, "var")?.unwrap_or_else(|| "APP_ENV".to_string());
+            let default = a
+                .str(1, "default")?
+                .unwrap_or_else(|| DEFAULT_PROFILE.to_string());
+            match a.kwargs.and_then(|k| k.get("env")) {
+                Some(env) => {
+                    cfg.select_profile_from_env_map(&var, &default, &text_pairs(Some(env), "env")?)
+                }
+                None => cfg.select_profile_from_env(&var, &default),
+            }
+        }
         "suppress_warnings" => {
             let list = a
                 .get(0, "patterns")
@@ -226,9 +248,29 @@ fn apply_step(cfg: &SuperConfig, step: &Json) -> Result<SuperConfig, Error> {
     }
 }
 
+/// A JSON object of names to values as `(name, text)` pairs; a non-string value is its JSON
+/// text (as the process environment the case sets gets it).
+fn text_pairs(value: Option<&Json>, name: &str) -> Result<Vec<(String, String)>, Error> {
+    let map = value
+        .and_then(Json::as_object)
+        .ok_or_else(|| bad(&format!("missing {name}")))?;
+    Ok(map
+        .iter()
+        .map(|(k, v)| {
+            (
+                k.clone(),
+                v.as_str()
+                    .map(str::to_string)
+                    .unwrap_or_else(|| v.to_string()),
+            )
+        })
+        .collect())
+}
+
 fn env_opts(a: &Args<'_>) -> Result<EnvOptions, Error> {
     let mut opts = EnvOptions {
         ignore_empty: a.flag("ignore_empty"),
+        dotenv: a.path("dotenv")?,
         ..EnvOptions::default()
     };
     if let Some(sep) = a.str(usize::MAX, "separator")? {

@@ -13,6 +13,8 @@ use crate::error::Warning;
 use crate::formats::Format;
 use crate::layers::LayerInfo;
 use crate::layers::make::make;
+#[cfg(feature = "fs")]
+use crate::layers::options::SecretsOptions;
 use crate::layers::options::{EnvOptions, FileOptions};
 #[cfg(feature = "fs")]
 use crate::layers::options::{GlobOptions, HierarchicalOptions};
@@ -32,13 +34,17 @@ pub struct ConfigOptions {
     /// Largest file any layer reads, in bytes (default 64 MiB): a larger one is an `IoError`
     /// before it is read (docs/behaviour.md, "Files").
     pub max_file_bytes: u64,
+    /// Key-path patterns (`*`, `?`; case-insensitive) whose values are secrets besides keys
+    /// named like secrets: `*dsn`, `database.url` (docs/behaviour.md, "Secrets").
+    pub secret_keys: Vec<String>,
 }
 
 impl Default for ConfigOptions {
     fn default() -> Self {
         ConfigOptions {
             strict: false,
-            max_file_bytes: crate::layers::file::DEFAULT_MAX_FILE_BYTES,
+            max_file_bytes: crate::limits::DEFAULT_MAX_FILE_BYTES,
+            secret_keys: Vec::new(),
         }
     }
 }
@@ -91,7 +97,11 @@ impl SuperConfig {
 
     /// An empty configuration with these options.
     pub fn with_options(options: &ConfigOptions) -> Self {
-        Self::from_state(State::empty(options.strict, options.max_file_bytes))
+        Self::from_state(State::empty(
+            options.strict,
+            options.max_file_bytes,
+            &options.secret_keys,
+        ))
     }
 
     fn from_state(state: State) -> Self {
@@ -237,6 +247,66 @@ impl SuperConfig {
         self.add(recipe, None)
     }
 
+    /// Adds the variables named by `aliases` (variable name → dotted key path), read from the
+    /// process environment without a prefix: `DATABASE_URL` → `database.url`, `PORT` →
+    /// `server.port`, typed like every variable.
+    pub fn with_env_aliases<K: AsRef<str>, V: AsRef<str>>(
+        &self,
+        aliases: &[(K, V)],
+    ) -> Result<SuperConfig> {
+        self.add(
+            Recipe::EnvAliases {
+                aliases: pairs(aliases),
+                vars: None,
+            },
+            None,
+        )
+    }
+
+    /// [`with_env_aliases`](Self::with_env_aliases) over given variables instead of the
+    /// process environment (the browser, tests).
+    pub fn with_env_aliases_map<K: AsRef<str>, V: AsRef<str>, N: AsRef<str>, T: AsRef<str>>(
+        &self,
+        aliases: &[(K, V)],
+        vars: &[(N, T)],
+    ) -> Result<SuperConfig> {
+        // Only the named variables can matter, now or on a reload.
+        let named: Vec<(&str, &str)> = vars
+            .iter()
+            .map(|(n, v)| (n.as_ref(), v.as_ref()))
+            .filter(|(n, _)| aliases.iter().any(|(a, _)| a.as_ref() == *n))
+            .collect();
+        self.add(
+            Recipe::EnvAliases {
+                aliases: pairs(aliases),
+                vars: Some(pairs(&named)),
+            },
+            None,
+        )
+    }
+
+    /// Adds a secrets directory (Docker, Kubernetes): each regular file one secret value, its
+    /// name the key path (`db__password` → `db.password`).
+    #[cfg(feature = "fs")]
+    pub fn with_secrets_dir(&self, path: impl AsRef<Path>) -> Result<SuperConfig> {
+        self.with_secrets_dir_opts(path, &SecretsOptions::default())
+    }
+
+    /// [`with_secrets_dir`](Self::with_secrets_dir) reading only the files whose name starts
+    /// with a prefix (dropped from the key).
+    #[cfg(feature = "fs")]
+    pub fn with_secrets_dir_opts(
+        &self,
+        path: impl AsRef<Path>,
+        opts: &SecretsOptions,
+    ) -> Result<SuperConfig> {
+        let recipe = Recipe::SecretsDir {
+            path: path.as_ref().to_path_buf(),
+            options: opts.clone(),
+        };
+        self.add(recipe, None)
+    }
+
     /// Adds every file matching `pattern` (relative to the current directory).
     #[cfg(feature = "fs")]
     pub fn with_glob(&self, pattern: &str) -> Result<SuperConfig> {
@@ -281,6 +351,34 @@ impl SuperConfig {
         self.step(|s| s.with_profile(name))
     }
 
+    /// Activates the profile named by the variable `var` (`APP_ENV`, `NODE_ENV`); unset or
+    /// empty: `default`.
+    pub fn select_profile_from_env(&self, var: &str, default: &str) -> Result<SuperConfig> {
+        let value = std::env::var(var).ok();
+        self.select_profile(
+            value
+                .as_deref()
+                .filter(|v| !v.is_empty())
+                .unwrap_or(default),
+        )
+    }
+
+    /// [`select_profile_from_env`](Self::select_profile_from_env) over given variables.
+    pub fn select_profile_from_env_map<N: AsRef<str>, T: AsRef<str>>(
+        &self,
+        var: &str,
+        default: &str,
+        vars: &[(N, T)],
+    ) -> Result<SuperConfig> {
+        let value = vars
+            .iter()
+            .rev()
+            .find(|(n, _)| n.as_ref() == var)
+            .map(|(_, v)| v.as_ref())
+            .filter(|v| !v.is_empty());
+        self.select_profile(value.unwrap_or(default))
+    }
+
     /// Drops warnings whose kind or message matches one of the glob patterns.
     pub fn suppress_warnings<S: AsRef<str>>(&self, patterns: &[S]) -> Result<SuperConfig> {
         let patterns: Vec<String> = patterns.iter().map(|p| p.as_ref().to_string()).collect();
@@ -292,8 +390,11 @@ impl SuperConfig {
     /// The node at `path` (shared, cheap to clone); `KeyNotFound` when absent.
     #[inline]
     pub fn get_node<P: KeyPath + ?Sized>(&self, path: &P) -> Result<Node> {
-        self.find_node(path)?
-            .ok_or_else(|| Error::key_not_found(&path.display()))
+        REGISTRY.with(&self.handle, |s| {
+            lookup(&s.root, path)
+                .cloned()
+                .ok_or_else(|| crate::read::missing(&s.root, path))
+        })?
     }
 
     /// The node at `path`, or `None` when absent: for reads with a default, which build no
@@ -303,10 +404,20 @@ impl SuperConfig {
         REGISTRY.with(&self.handle, |s| lookup(&s.root, path).cloned())
     }
 
+    /// The `KeyNotFound` error for `path`, naming the closest existing key when one is near:
+    /// for bindings that found nothing at `path` with [`find_node`](Self::find_node).
+    pub fn missing<P: KeyPath + ?Sized>(&self, path: &P) -> Error {
+        match REGISTRY.with(&self.handle, |s| crate::read::missing(&s.root, path)) {
+            Ok(e) | Err(e) => e,
+        }
+    }
+
     /// The value at `path` as `T`; `KeyNotFound` when absent, `TypeMismatch` naming the key.
     pub fn get<T: DeserializeOwned, P: KeyPath + ?Sized>(&self, path: &P) -> Result<T> {
-        let node = self.get_node(path)?;
-        from_node(&node, || path.display())
+        let state = self.state()?;
+        let node =
+            lookup(&state.root, path).ok_or_else(|| crate::read::missing(&state.root, path))?;
+        from_node(node, || path.display(), Some(&state))
     }
 
     /// The value at `path`, or `default` when absent.
@@ -315,8 +426,9 @@ impl SuperConfig {
         path: &P,
         default: T,
     ) -> Result<T> {
-        match self.find_node(path)? {
-            Some(node) => from_node(&node, || path.display()),
+        let state = self.state()?;
+        match lookup(&state.root, path) {
+            Some(node) => from_node(node, || path.display(), Some(&state)),
             None => Ok(default),
         }
     }
@@ -348,12 +460,39 @@ impl SuperConfig {
 
     /// The whole configuration as `T` (a struct, a map, `serde_json::Value`, …).
     pub fn extract<T: DeserializeOwned>(&self) -> Result<T> {
-        from_node(&self.tree()?, String::new)
+        let state = self.state()?;
+        from_node(&state.root, String::new, Some(&state))
     }
 
     /// The subtree at `path` as `T`.
     pub fn extract_at<T: DeserializeOwned, P: KeyPath + ?Sized>(&self, path: &P) -> Result<T> {
         self.get(path)
+    }
+
+    /// The original texts of the values under `path` that came from a variable or a secret
+    /// file and were typed as numbers or booleans, as (segments below `path`, text): what a
+    /// binding's typed extraction gives a string field (docs/behaviour.md, "Original text").
+    pub fn texts<P: KeyPath + ?Sized>(&self, path: &P) -> Result<Vec<(Vec<String>, String)>> {
+        let state = self.state()?;
+        let node =
+            lookup(&state.root, path).ok_or_else(|| crate::read::missing(&state.root, path))?;
+        Ok(provenance::texts(&state, node))
+    }
+
+    /// The `TypeMismatch` of a binding's typed extraction, from each invalid field's key path
+    /// (segments from the root) and message: the core names each value's source and writes the
+    /// message, so that every face says it the same way.
+    pub fn type_mismatch(&self, fields: &[(Vec<String>, String)]) -> Error {
+        let state = match self.state() {
+            Ok(state) => state,
+            Err(e) => return e,
+        };
+        Error::type_mismatch(
+            fields
+                .iter()
+                .map(|(segments, message)| provenance::field_error(&state, segments, message))
+                .collect(),
+        )
     }
 
     /// Where the value at `path` was set.
@@ -370,7 +509,9 @@ impl SuperConfig {
 
     /// The merged configuration as text.
     pub fn dump(&self, format: Format, redact: bool) -> Result<String> {
-        dump(&self.state()?.root, format, redact)
+        let state = self.state()?;
+        let rules = redact.then(|| state.redactor());
+        dump(&state.root, format, rules.as_ref())
     }
 
     /// Warnings, in the order they arose (suppressed ones left out).
@@ -407,6 +548,14 @@ impl SuperConfig {
     pub fn active_profile(&self) -> Result<String> {
         Ok(self.state()?.profile.to_string())
     }
+}
+
+/// Owned copies of string pairs, for a recipe.
+fn pairs<K: AsRef<str>, V: AsRef<str>>(items: &[(K, V)]) -> Arc<[(String, String)]> {
+    items
+        .iter()
+        .map(|(k, v)| (k.as_ref().to_string(), v.as_ref().to_string()))
+        .collect()
 }
 
 impl Clone for SuperConfig {

@@ -8,47 +8,90 @@ use crate::formats::parse_json_value;
 use crate::value::{LayerId, Node, Origin, SmolStr, Value, refresh_ops};
 use crate::{Details, Error, Result};
 
-/// The tree built from variables, the variable names (an env node's `origin.loc` is 1 + its index
-/// here) and collision warnings.
+/// One variable a layer read (an env node's `origin.loc` is 1 + its index in the layer's list).
+#[derive(Debug, Clone)]
+pub(crate) struct Var {
+    /// The variable's name (a secret file's name).
+    pub name: Arc<str>,
+    /// Where in the layer's `texts` the text as written is, kept only when it was typed as a
+    /// number or a boolean: extraction into a string reads it (docs/behaviour.md, "Original
+    /// text"). A string is its own text.
+    pub text: Option<(u32, u32)>,
+    /// The line of a dotenv file (0: none).
+    pub line: u32,
+}
+
+/// The tree built from variables, the variables read, and collision warnings.
 pub(crate) struct EnvTree {
     pub tree: Option<Node>,
-    pub names: Vec<Arc<str>>,
+    pub vars: Vec<Var>,
+    /// The kept texts, one after the other (one allocation for the layer, not one per value).
+    pub texts: String,
     pub warnings: Vec<Warning>,
 }
 
-/// Builds the tree from `(name, value)` pairs. Sorted by name first, so the result never depends
-/// on the order the OS lists variables in.
 /// Whether the variable `name` is read under `prefix`: it starts with it and has a rest (an
 /// empty rest names no key).
 pub(crate) fn has_prefix(name: &str, prefix: &str) -> bool {
     name.len() > prefix.len() && name.starts_with(prefix)
 }
 
+/// How variables become a tree: the prefix they must start with, the separator that nests.
+pub(crate) struct Mapping<'a> {
+    pub prefix: &'a str,
+    pub separator: &'a str,
+    pub ignore_empty: bool,
+    /// Each variable's dotted key path, given (`with_env_aliases`) rather than taken from its
+    /// name: parallel to the variables.
+    pub paths: Option<&'a [String]>,
+}
+
+/// Builds the tree from `(name, value)` pairs (`lines[i]`, when given, is pair i's dotenv line).
+/// Sorted by name first, so the result never depends on the order the OS lists variables in.
+// Called from four loaders: one copy, not one inlined into each (the browser build's size).
+#[inline(never)]
 pub(crate) fn build_env_tree(
     vars: &[(String, String)],
-    prefix: &str,
-    separator: &str,
-    ignore_empty: bool,
+    lines: Option<&[u32]>,
+    mapping: &Mapping<'_>,
     layer: LayerId,
 ) -> Result<EnvTree> {
+    let Mapping {
+        prefix,
+        separator,
+        ignore_empty,
+        paths,
+    } = *mapping;
     if separator.is_empty() {
         return Err(Error::invalid_argument(
             "the env separator must not be empty",
         ));
     }
-    let mut matched: Vec<&(String, String)> = vars
+    let mut matched: Vec<(usize, &(String, String))> = vars
         .iter()
-        .filter(|(name, value)| has_prefix(name, prefix) && !(ignore_empty && value.is_empty()))
+        .enumerate()
+        .filter(|(_, (name, value))| {
+            has_prefix(name, prefix) && !(ignore_empty && value.is_empty())
+        })
         .collect();
-    matched.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+    matched.sort_by(|a, b| a.1.0.as_bytes().cmp(b.1.0.as_bytes()));
     let mut root = Node::empty_table(Origin::new(layer, 0));
-    let mut names = Vec::with_capacity(matched.len());
+    let mut names: Vec<Var> = Vec::with_capacity(matched.len());
+    let mut texts = String::new();
+    // At most one allocation for the kept texts: room for every value, taken at the first one.
+    let room: usize = matched.iter().map(|(_, (_, value))| value.len()).sum();
     let mut warnings = Vec::new();
-    for (name, raw) in &matched {
+    if let Some(w) = prefix_without_separator(&matched, prefix, separator) {
+        warnings.push(w);
+    }
+    for (index, (name, raw)) in &matched {
         log::debug!("env variable {name} matched prefix '{prefix}'");
         // ASCII letters only: portable names are ASCII, and this keeps any other character
         // byte-for-byte (no Unicode special cases), the same in every build.
-        let rest = name[prefix.len()..].to_ascii_lowercase();
+        let (rest, separator) = match paths.and_then(|p| p.get(*index)) {
+            Some(given) => (given.clone(), "."),
+            None => (name[prefix.len()..].to_ascii_lowercase(), separator),
+        };
         let path: Vec<&str> = rest.split(separator).collect();
         if path.iter().any(|seg| seg.is_empty()) {
             warnings.push(Warning::new(
@@ -72,49 +115,89 @@ pub(crate) fn build_env_tree(
             ));
         }
         let origin = Origin::new(layer, names.len() as u32 + 1);
-        names.push(Arc::<str>::from(name.as_str()));
         let node = typed_value(raw, origin, name, || rest.replace(separator, "."))?;
+        names.push(Var {
+            name: Arc::from(name.as_str()),
+            text: keep_text(&node, raw, &mut texts, room),
+            line: lines.and_then(|l| l.get(*index)).copied().unwrap_or(0),
+        });
         insert(&mut root, &path, node, &names, &mut warnings);
     }
     if names.is_empty() {
         return Ok(EnvTree {
             tree: None,
-            names,
+            vars: names,
+            texts,
             warnings,
         });
     }
     refresh_ops(&mut root);
     Ok(EnvTree {
         tree: Some(root),
-        names,
+        vars: names,
+        texts,
         warnings,
     })
 }
 
-fn var_name(names: &[Arc<str>], origin: Origin) -> String {
+/// Keeps the text beside a typed value, only a number's or a boolean's (a string is its own
+/// text; a JSON value's text is not a value of any one field): its place in `texts`.
+fn keep_text(node: &Node, raw: &str, texts: &mut String, room: usize) -> Option<(u32, u32)> {
+    if !matches!(node.value, Value::Int(_) | Value::Float(_) | Value::Bool(_)) {
+        return None;
+    }
+    if texts.capacity() == 0 {
+        texts.reserve(room);
+    }
+    let start = u32::try_from(texts.len()).ok()?;
+    texts.push_str(raw);
+    Some((start, u32::try_from(raw.len()).ok()?))
+}
+
+/// `SuspiciousEnv` for a prefix given without its trailing separator (`MYAPP` reading
+/// `MYAPP_SERVER__PORT` as `_server.port`): one warning for the layer, naming the first such
+/// variable.
+fn prefix_without_separator(
+    matched: &[(usize, &(String, String))],
+    prefix: &str,
+    separator: &str,
+) -> Option<Warning> {
+    if prefix.is_empty() || prefix.ends_with('_') || prefix.ends_with(separator) {
+        return None;
+    }
+    let (_, (name, _)) = matched
+        .iter()
+        .find(|(_, (name, _))| name[prefix.len()..].starts_with('_'))?;
+    let rest = name[prefix.len()..].to_ascii_lowercase();
+    Some(Warning::new(
+        WarningKind::SuspiciousEnv,
+        format!(
+            "{name} becomes the key '{}': prefix '{prefix}' has no trailing '_' (did you mean prefix '{prefix}_'?)",
+            rest.replace(separator, ".")
+        ),
+        Some(name.clone()),
+    ))
+}
+
+fn var_name(names: &[Var], origin: Origin) -> String {
     names
         .get((origin.loc as usize).wrapping_sub(1))
-        .map(|s| s.to_string())
+        .map(|v| v.name.to_string())
         .unwrap_or_default()
 }
 
-fn conflict(names: &[Arc<str>], a: Origin, b: Origin, key: &str) -> Warning {
+fn conflict(names: &[Var], a: Origin, b: Origin, key: &str) -> Warning {
     let (first, second) = (var_name(names, a), var_name(names, b));
+    // Starts with its source, so that a strict-mode error names it once.
     Warning::new(
         WarningKind::KeyConflict,
-        format!("{first} and {second} both set '{key}'; the table wins"),
+        format!("{second} and {first} both set '{key}'; the table wins"),
         Some(second),
     )
     .with_key(key)
 }
 
-fn insert(
-    root: &mut Node,
-    path: &[&str],
-    node: Node,
-    names: &[Arc<str>],
-    warnings: &mut Vec<Warning>,
-) {
+fn insert(root: &mut Node, path: &[&str], node: Node, names: &[Var], warnings: &mut Vec<Warning>) {
     let mut current = root;
     for (depth, seg) in path.iter().enumerate() {
         let key = || path[..=depth].join(".");
@@ -149,13 +232,7 @@ fn insert(
 /// Two variables set the same key (`APP_A='{"x":1}'` with `APP_A__Y=2`, or `APP_A` with
 /// `APP_A__B`): tables merge; otherwise a table wins over a value and, between values, the later
 /// one wins, each collision a `KeyConflict` warning, however deep inside a JSON value it is.
-fn combine(
-    existing: &mut Node,
-    node: Node,
-    key: &str,
-    names: &[Arc<str>],
-    warnings: &mut Vec<Warning>,
-) {
+fn combine(existing: &mut Node, node: Node, key: &str, names: &[Var], warnings: &mut Vec<Warning>) {
     match (&mut existing.value, &node.value) {
         (Value::Table(dst), Value::Table(src)) => {
             let dst = Arc::make_mut(dst);
@@ -174,6 +251,90 @@ fn combine(
             *existing = node;
         }
     }
+}
+
+/// Words joined by `_` in a variable beyond its prefix can be a typo for the separator:
+/// `SuspiciousEnv` for each top-level key `tree` (an env layer's) adds that `root` (the layers
+/// before it) lacks, when splitting its words with the separator names a key path `root` has:
+/// `APP_DATABASE_POOL_SIZE` beside `database.pool_size`.
+pub(crate) fn joined_words(
+    root: &Node,
+    tree: &Node,
+    vars: &[Var],
+    (prefix, separator): (&str, &str),
+    warnings: &mut Vec<Warning>,
+) {
+    // Up to 2^11 splits of one key: enough for any real name, bounded for a hostile one.
+    const MAX_WORDS: usize = 12;
+    let (Some(new), Some(old)) = (tree.as_table(), root.as_table()) else {
+        return;
+    };
+    for (key, node) in new.iter() {
+        if old.get(key).is_some() || !key.contains('_') {
+            continue;
+        }
+        // Any reading starts with a table the configuration has, named by the first words:
+        // checked without allocating, as most variables have none.
+        let opens_a_table = key.match_indices('_').any(|(at, _)| {
+            old.get(&key[..at])
+                .is_some_and(|n| matches!(n.value, Value::Table(_)))
+        });
+        if !opens_a_table {
+            continue;
+        }
+        let words: Vec<&str> = key.split('_').collect();
+        if words.len() > MAX_WORDS {
+            continue;
+        }
+        let gaps = words.len() - 1;
+        // Fewest cuts first: the nearest reading wins.
+        let mut masks: Vec<u32> = (1..(1u32 << gaps)).collect();
+        masks.sort_by_key(|m| m.count_ones());
+        let Some(mask) = masks.into_iter().find(|mask| {
+            let path = split_words(&words, *mask, ".");
+            crate::read::lookup(root, path.as_str()).is_some()
+        }) else {
+            continue;
+        };
+        let Some(var) = vars.get((node.origin.loc as usize).wrapping_sub(1)) else {
+            continue;
+        };
+        let name = &*var.name;
+        // The variable's own spelling of the key: its first segment after the prefix.
+        let Some(rest) = name.get(prefix.len()..) else {
+            continue;
+        };
+        let first = rest.split(separator).next().unwrap_or(rest);
+        let first_words: Vec<&str> = first.split('_').collect();
+        let meant = format!(
+            "{prefix}{}{}",
+            split_words(&first_words, mask, separator),
+            &rest[first.len()..]
+        );
+        let path = split_words(&words, mask, ".");
+        warnings.push(
+            Warning::new(
+                WarningKind::SuspiciousEnv,
+                format!(
+                    "{name} sets the new key '{key}', but '{path}' exists: did you mean {meant}?"
+                ),
+                Some(name.to_string()),
+            )
+            .with_key(key),
+        );
+    }
+}
+
+/// `words` joined by `_`, except at the gaps set in `mask` (bit i: after word i), joined by `cut`.
+fn split_words(words: &[&str], mask: u32, cut: &str) -> String {
+    let mut out = String::new();
+    for (i, word) in words.iter().enumerate() {
+        if i > 0 {
+            out.push_str(if mask & (1 << (i - 1)) != 0 { cut } else { "_" });
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// Types one variable's text: JSON, bool, integer, float, else the string as written.
@@ -251,13 +412,48 @@ fn as_decimal(s: &str) -> Option<f64> {
     s.parse::<f64>().ok().filter(|f| f.is_finite())
 }
 
-/// A dotenv document as a tree: its pairs, mapped as variables without a prefix.
-pub(crate) fn dotenv_tree(text: &str, layer: LayerId) -> Result<Option<EnvTree>> {
-    let vars = crate::formats::read_dotenv(text)?;
+/// A dotenv document as a tree: its pairs, mapped as variables (`with_file`: no prefix;
+/// `with_env(dotenv=…)`: the env layer's prefix and separator), each keeping its line.
+pub(crate) fn dotenv_tree(
+    text: &str,
+    mapping: &Mapping<'_>,
+    layer: LayerId,
+) -> Result<Option<EnvTree>> {
+    let (vars, lines) = crate::formats::read_dotenv(text)?;
     if vars.is_empty() {
         return Ok(None);
     }
-    build_env_tree(&vars, "", "__", false, layer).map(Some)
+    build_env_tree(&vars, Some(&lines), mapping, layer).map(Some)
+}
+
+/// The mapping of a dotenv file read by `with_file`: every variable, `__` nests.
+pub(crate) const DOTENV_FILE: Mapping<'static> = Mapping {
+    prefix: "",
+    separator: "__",
+    ignore_empty: false,
+    paths: None,
+};
+
+/// The variables named in `names`, from `vars` or else the process environment (a name set
+/// twice in `vars`: the last).
+pub(crate) fn named_vars(
+    names: &[&str],
+    vars: Option<&[(String, String)]>,
+) -> Vec<(String, String)> {
+    names
+        .iter()
+        .filter_map(|name| {
+            let value = match vars {
+                Some(vars) => vars
+                    .iter()
+                    .rev()
+                    .find(|(k, _)| k == name)
+                    .map(|(_, v)| v.clone()),
+                None => std::env::var(name).ok(),
+            };
+            value.map(|v| (name.to_string(), v))
+        })
+        .collect()
 }
 
 /// Reads the process environment (names and values that are not UTF-8 are skipped with a log line).

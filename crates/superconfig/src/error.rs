@@ -19,6 +19,42 @@ pub struct Details {
     pub column: Option<u32>,
     /// Dotted key path.
     pub key: Option<String>,
+    /// Every invalid field of a typed extraction, each with its value's source (empty for
+    /// every other error).
+    pub fields: Vec<FieldError>,
+}
+
+/// One invalid field of a typed extraction (docs/behaviour.md, "Typed extraction").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    /// Dotted key path from the root.
+    pub key: String,
+    /// What is wrong, without the value.
+    pub message: String,
+    /// Where the offending value was set, when it was.
+    pub source: Option<FieldSource>,
+}
+
+/// The source of an offending value: the fields of `Source`, kept here so that errors depend
+/// on nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldSource {
+    /// `defaults`, `file`, `string` or `env`.
+    pub kind: &'static str,
+    /// File path, source name, `defaults`, or the variable's name.
+    pub name: String,
+    /// 1-based line, where known.
+    pub line: Option<u32>,
+}
+
+impl fmt::Display for FieldSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.name)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+        }
+        Ok(())
+    }
 }
 
 impl Details {
@@ -54,11 +90,13 @@ impl fmt::Display for Details {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // A message that already starts with the file names it once (`missing.toml does not
         // exist`, not `missing.toml: missing.toml does not exist`).
-        let named = self.line.is_none()
+        let named = (self.line.is_none()
             && self
                 .file
                 .as_deref()
-                .is_some_and(|file| self.message.starts_with(file));
+                .is_some_and(|file| self.message.starts_with(file)))
+            // Several invalid fields: the message names each one's source.
+            || self.fields.len() > 1;
         if let Some(file) = self.file.as_ref().filter(|_| !named) {
             write!(f, "{file}")?;
             if let Some(line) = self.line {
@@ -237,6 +275,35 @@ impl Error {
 
     /// `KeyNotFound` for `key`, worded as every read words it (bindings use it for a read with
     /// a default, which learns of the absence through `find_node`).
+    /// `TypeMismatch` for every invalid field of an extraction: one field reads `source: at
+    /// 'key': what`; several are listed, each with its source.
+    pub fn type_mismatch(fields: Vec<FieldError>) -> Self {
+        let Some(first) = fields.first() else {
+            return Error::TypeMismatch(Details::new("no invalid field"));
+        };
+        let mut details = Details::new(match fields.as_slice() {
+            [one] => format!("at '{}': {}", one.key, one.message),
+            many => {
+                let listed: Vec<String> = many
+                    .iter()
+                    .map(|f| match &f.source {
+                        Some(src) => format!("{src}: at '{}': {}", f.key, f.message),
+                        None => format!("at '{}': {}", f.key, f.message),
+                    })
+                    .collect();
+                format!("{} invalid fields: {}", many.len(), listed.join("; "))
+            }
+        })
+        .key(first.key.clone());
+        if let Some(src) = &first.source {
+            details.file = Some(src.name.clone());
+            details.line = src.line;
+        }
+        details.fields = fields;
+        Error::TypeMismatch(details)
+    }
+
+    /// `KeyNotFound` for `key`, without a suggestion.
     pub fn key_not_found(key: &str) -> Self {
         Error::KeyNotFound(Details::new(format!("no value at '{key}'")).key(key))
     }
@@ -353,6 +420,7 @@ impl Warning {
             line: None,
             column: None,
             key: self.key,
+            fields: Vec::new(),
         };
         match self.kind {
             WarningKind::FileNotFound => Error::FileNotFound(details),

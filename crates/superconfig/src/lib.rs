@@ -39,12 +39,15 @@ mod state;
 mod value;
 
 pub use config::{ConfigOptions, StringOptions, SuperConfig};
-pub use error::{Details, Error, Result, Warning, WarningKind};
+pub use dump::json_text;
+pub use error::{Details, Error, FieldError, FieldSource, Result, Warning, WarningKind};
 pub use formats::{FORMATS, Format, FormatInfo};
 #[cfg(feature = "fs")]
 pub use layers::options::GlobOptions;
 #[cfg(feature = "fs")]
 pub use layers::options::HierarchicalOptions;
+#[cfg(feature = "fs")]
+pub use layers::options::SecretsOptions;
 pub use layers::options::{EnvOptions, FileOptions};
 pub use layers::recipe::Recipe;
 pub use layers::{LayerInfo, LayerStatus, SourceKind};

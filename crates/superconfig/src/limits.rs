@@ -13,6 +13,9 @@ pub const MAX_DEPTH: usize = 128;
 /// dumps refuse deeper trees for the same reason.
 pub const TOML_MAX_DEPTH: usize = 80;
 
+/// Files larger than this are refused before they are read (docs/behaviour.md, "Files").
+pub const DEFAULT_MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
 /// Most nodes a YAML document may expand to through aliases (a "billion laughs" guard).
 pub const MAX_EXPANDED_NODES: usize = 1_000_000;
 

@@ -26,7 +26,7 @@ pub(crate) fn sections<'a>(
                 Warning::new(
                     WarningKind::IgnoredKey,
                     format!(
-                        "top-level key '{key}' in profiled {source} is not a profile table; ignored"
+                        "{source} is profiled, but its top-level key '{key}' is not a profile table; ignored"
                     ),
                     Some(source.to_string()),
                 )
@@ -71,6 +71,19 @@ pub(crate) fn not_found(profile: &str, known: &[String]) -> Warning {
     .with_key(profile)
 }
 
+/// `ProfileNotFound` for `profile` when no layer is profiled but `layer` has a table of that
+/// name at its top level.
+pub(crate) fn unprofiled(profile: &str, layer: &str) -> Warning {
+    Warning::new(
+        WarningKind::ProfileNotFound,
+        format!(
+            "{layer} has a top-level '{profile}' table, but no layer is profiled: load it with profiles=True to select profile '{profile}'"
+        ),
+        Some(layer.to_string()),
+    )
+    .with_key(profile)
+}
+
 /// The candidate nearest to `name` by edit distance (ASCII case folded: no Unicode tables in the
 /// browser build), if it is near enough to be a
 /// likely slip: at most a third of the longer name's length, and at least one edit away.
@@ -80,7 +93,7 @@ pub(crate) fn closest<'a>(name: &str, candidates: &'a [String]) -> Option<&'a st
         .iter()
         .map(|c| {
             (
-                strsim::levenshtein(&folded, &c.to_ascii_lowercase()),
+                strsim::osa_distance(&folded, &c.to_ascii_lowercase()),
                 c.as_str(),
             )
         })

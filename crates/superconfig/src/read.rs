@@ -142,6 +142,48 @@ pub(crate) fn lookup<'t, P: KeyPath + ?Sized>(root: &'t Node, path: &P) -> Optio
     path.locate(root)
 }
 
+/// `KeyNotFound` for `path` under `root`, naming the closest existing key where the path
+/// leaves the tree, if one is a likely slip (`server.prot`: did you mean `server.port`?).
+pub(crate) fn missing<P: KeyPath + ?Sized>(root: &Node, path: &P) -> crate::Error {
+    missing_at(root, &segments(path))
+}
+
+fn missing_at(root: &Node, segs: &[String]) -> crate::Error {
+    let shown = segs.join(".");
+    // Walk the path, mending each segment that is missing but close to a key there; stop at
+    // the first that is neither. Suggest the mended path if it names a value, else the part
+    // of it that does (when anything was mended).
+    let mut meant: Vec<String> = Vec::with_capacity(segs.len());
+    let mut mended = false;
+    let mut node = root;
+    for seg in segs {
+        if let Some(next) = child(node, seg) {
+            meant.push(seg.clone());
+            node = next;
+            continue;
+        }
+        let Value::Table(t) = &node.value else { break };
+        let keys: Vec<String> = t.keys().map(str::to_string).collect();
+        let Some(near) = crate::profile::closest(seg, &keys) else {
+            break;
+        };
+        let Some(next) = t.get(near) else { break };
+        meant.push(near.to_string());
+        mended = true;
+        node = next;
+    }
+    if !mended {
+        return crate::Error::key_not_found(&shown);
+    }
+    crate::Error::KeyNotFound(
+        crate::Details::new(format!(
+            "no value at '{shown}' (did you mean '{}'?)",
+            meant.join(".")
+        ))
+        .key(shown),
+    )
+}
+
 /// Segments of a path, owned (for provenance, which walks several trees).
 pub(crate) fn segments<P: KeyPath + ?Sized>(path: &P) -> Vec<String> {
     let mut out = Vec::new();

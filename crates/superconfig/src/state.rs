@@ -10,6 +10,7 @@ use crate::error::Warning;
 use crate::layers::Layer;
 use crate::merge::{MergeCtx, merge_table};
 use crate::profile::{self, DEFAULT_PROFILE};
+use crate::redact::Redactor;
 use crate::registry::REGISTRY;
 use crate::value::{LayerId, Node, Origin};
 
@@ -39,14 +40,18 @@ pub(crate) struct State {
     /// Merge warnings of each layer under the active profile (parallel to `layers`).
     pub merge_warnings: Vec<Arc<[Warning]>>,
     pub suppress: Arc<Suppress>,
+    /// Key-path patterns whose values are secrets (`secret_keys`); `None` when there are none,
+    /// so that a configuration without them allocates nothing for them.
+    pub secret_keys: Option<Arc<[String]>>,
     pub root: Node,
 }
 
 impl State {
-    pub(crate) fn empty(strict: bool, max_file_bytes: u64) -> State {
+    pub(crate) fn empty(strict: bool, max_file_bytes: u64, secret_keys: &[String]) -> State {
         State {
             strict,
             max_file_bytes,
+            secret_keys: (!secret_keys.is_empty()).then(|| secret_keys.into()),
             profile: Arc::from(DEFAULT_PROFILE),
             layers: Vec::new(),
             merge_warnings: Vec::new(),
@@ -126,6 +131,7 @@ impl State {
             layers: self.layers.clone(),
             merge_warnings: self.merge_warnings.clone(),
             suppress: self.suppress.clone(),
+            secret_keys: self.secret_keys.clone(),
             root: self.root.clone(),
         }
     }
@@ -181,9 +187,24 @@ impl State {
             .filter(|l| l.profiles)
             .filter_map(|l| l.tree.as_ref())
             .peekable();
-        profiled.peek()?;
+        if profiled.peek().is_none() {
+            return self.profile_hint();
+        }
         let found = profiled.any(|tree| profile::names(tree).any(|n| n == &*self.profile));
         (!found).then(|| profile::not_found(&self.profile, &self.profiles()))
+    }
+
+    /// No layer is profiled, yet one has a top-level table named like the active profile: it
+    /// was most likely meant to be loaded with profiles.
+    fn profile_hint(&self) -> Option<Warning> {
+        let layer = self.layers.iter().find(|l| {
+            l.tree
+                .as_ref()
+                .and_then(Node::as_table)
+                .and_then(|t| t.get(&self.profile))
+                .is_some_and(|n| n.as_table().is_some())
+        })?;
+        Some(profile::unprofiled(&self.profile, &layer.name))
     }
 
     /// Profile names seen in profiled layers, first-seen order.
@@ -202,6 +223,20 @@ impl State {
             }
         }
         out
+    }
+
+    /// What is secret here besides secret-named keys.
+    pub(crate) fn redactor(&self) -> Redactor {
+        let secret_layers = self
+            .layers
+            .iter()
+            .filter(|l| l.secret)
+            .map(|l| l.id)
+            .collect();
+        Redactor::new(
+            self.secret_keys.as_deref().unwrap_or_default(),
+            secret_layers,
+        )
     }
 
     pub(crate) fn layer(&self, id: LayerId) -> Option<&Layer> {
@@ -225,6 +260,11 @@ pub(crate) fn contributions<'a>(
 fn apply(root: &mut Node, layer: &Layer, profile: &str) -> Vec<Warning> {
     let mut warnings = Vec::new();
     let trees = contributions(layer, profile, &mut warnings);
+    if let Some(mapping) = layer.env_mapping() {
+        for tree in &trees {
+            crate::env::joined_words(root, tree, &layer.vars, mapping, &mut warnings);
+        }
+    }
     for tree in trees {
         let mut ctx = MergeCtx::new(&mut warnings, &layer.name);
         merge_table(root, tree, &mut ctx);

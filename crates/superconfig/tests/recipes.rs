@@ -70,6 +70,7 @@ fn every_step_keeps_its_source_and_options() {
     let env_options = EnvOptions {
         separator: String::from("__"),
         ignore_empty: true,
+        ..EnvOptions::default()
     };
     let hierarchical = HierarchicalOptions {
         system_dir: Some(root.join("etc")),

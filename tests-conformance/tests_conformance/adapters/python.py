@@ -1,7 +1,8 @@
 """The ``python`` binding, driven in-process (no child process, no JSON on the way).
 
 It imports ``superconfig`` (the PyO3 extension) and implements the adapter protocol directly over
-its public API: ``SuperConfig(strict=...)``, the builder methods (each returning a new object), and
+its public API: ``SuperConfig(strict=..., secret_keys=...)`` (``secret_keys`` only when the case
+gives some), the builder methods by their snake_case names (each returning a new object), and
 the readers ``extract/get/has/keys/source/explain/warnings/dump/layers/profiles``. Errors are read
 from the exception's ``kind``/``file``/``line``/``column``/``key``/``message`` attributes (the class
 name stands in for a missing ``kind``). When ``superconfig`` cannot be imported the binding is
@@ -102,7 +103,10 @@ class PythonAdapter:
             return {"id": case_id, "fatal": f"{type(exc).__name__}: {exc}"}
 
     def _run(self, request: JsonDict) -> JsonDict:
-        config = self.module.SuperConfig(strict=bool(request.get("strict")))
+        options: JsonDict = {"strict": bool(request.get("strict"))}
+        if request.get("secret_keys"):
+            options["secret_keys"] = list(request["secret_keys"])
+        config = self.module.SuperConfig(**options)
         for index, step in enumerate(request.get("steps") or []):
             method = getattr(config, step["method"])
             args = copy.deepcopy(step.get("args") or [])

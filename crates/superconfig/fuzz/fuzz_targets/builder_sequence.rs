@@ -4,7 +4,7 @@
 
 use arbitrary::{Arbitrary, Result, Unstructured};
 use libfuzzer_sys::fuzz_target;
-use superconfig::{EnvOptions, Format, StringOptions, SuperConfig};
+use superconfig::{ConfigOptions, EnvOptions, Format, StringOptions, SuperConfig};
 
 const MAX_STEPS: usize = 8;
 const MAX_READS: usize = 16;
@@ -90,6 +90,26 @@ enum Step {
     Defaults(Json),
     SelectProfile(String),
     SuppressWarnings(Vec<String>),
+    Aliases {
+        aliases: Vec<(String, String)>,
+        vars: Vec<(String, String)>,
+    },
+    ProfileFromEnv {
+        var: String,
+        default: String,
+        vars: Vec<(String, String)>,
+    },
+}
+
+/// A struct of every kind of field, for typed extraction that lists every invalid one.
+#[derive(serde::Deserialize)]
+#[allow(dead_code)]
+struct Typed {
+    a: String,
+    b: u16,
+    c: Option<f64>,
+    d: Vec<bool>,
+    e: std::collections::BTreeMap<String, i64>,
 }
 
 /// A key path: dotted, or a list of segments (for keys with dots).
@@ -119,6 +139,7 @@ enum Read {
 #[derive(Arbitrary, Debug)]
 struct Input {
     strict: bool,
+    secret_keys: Vec<String>,
     steps: Vec<Step>,
     reads: Vec<Read>,
 }
@@ -148,6 +169,7 @@ fn step(cfg: &SuperConfig, step: &Step) -> superconfig::Result<SuperConfig> {
                 let opts = EnvOptions {
                     separator: separator.clone(),
                     ignore_empty: *ignore_empty,
+                    ..EnvOptions::default()
                 };
                 cfg.with_env_map_opts(vars.iter().cloned(), prefix, &opts)
             }
@@ -155,6 +177,10 @@ fn step(cfg: &SuperConfig, step: &Step) -> superconfig::Result<SuperConfig> {
         Step::Defaults(Json(value)) => cfg.with_defaults_from(value),
         Step::SelectProfile(name) => cfg.select_profile(name),
         Step::SuppressWarnings(patterns) => cfg.suppress_warnings(patterns),
+        Step::Aliases { aliases, vars } => cfg.with_env_aliases_map(aliases, vars),
+        Step::ProfileFromEnv { var, default, vars } => {
+            cfg.select_profile_from_env_map(var, default, vars)
+        }
     }
 }
 
@@ -194,7 +220,10 @@ fn read(cfg: &SuperConfig, read: &Read) {
         Read::Explain(path) => on_path!(path, |p| drop(cfg.explain(p))),
         Read::Source(path) => on_path!(path, |p| drop(cfg.source(p))),
         Read::Dump(format, redact) => drop(cfg.dump((*format).into(), *redact)),
-        Read::Extract => drop(cfg.extract::<serde_json::Value>()),
+        Read::Extract => {
+            drop(cfg.extract::<serde_json::Value>());
+            drop(cfg.extract::<Typed>());
+        }
         Read::Warnings => drop(cfg.warnings()),
         Read::Layers => drop(cfg.layers()),
         Read::Profiles => {
@@ -211,11 +240,11 @@ fn read(cfg: &SuperConfig, read: &Read) {
 }
 
 fuzz_target!(|input: Input| {
-    let mut cfg = if input.strict {
-        SuperConfig::strict()
-    } else {
-        SuperConfig::new()
-    };
+    let mut cfg = SuperConfig::with_options(&ConfigOptions {
+        strict: input.strict,
+        secret_keys: input.secret_keys.clone(),
+        ..ConfigOptions::default()
+    });
     for s in input.steps.iter().take(MAX_STEPS) {
         if let Ok(next) = step(&cfg, s) {
             cfg = next;

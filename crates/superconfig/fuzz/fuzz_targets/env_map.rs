@@ -28,6 +28,7 @@ fuzz_target!(|data: &[u8]| {
         let opts = EnvOptions {
             separator: separator.to_string(),
             ignore_empty,
+            ..EnvOptions::default()
         };
         if let Ok(cfg) = SuperConfig::new().with_env_map_opts(pairs.iter().cloned(), prefix, &opts)
         {

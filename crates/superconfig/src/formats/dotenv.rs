@@ -10,8 +10,11 @@
 
 use crate::{Details, Error, Result};
 
-/// The `(name, value)` pairs of a dotenv document, in order.
-pub(crate) fn read_pairs(text: &str) -> Result<Vec<(String, String)>> {
+/// A dotenv document's `(name, value)` pairs, in order, and the line each starts on.
+pub(crate) type Pairs = (Vec<(String, String)>, Vec<u32>);
+
+/// The `(name, value)` pairs of a dotenv document, in order, and the line each starts on.
+pub(crate) fn read_pairs(text: &str) -> Result<Pairs> {
     let mut reader = Reader {
         text,
         pos: 0,
@@ -19,10 +22,12 @@ pub(crate) fn read_pairs(text: &str) -> Result<Vec<(String, String)>> {
         line_start: 0,
     };
     let mut vars = Vec::new();
-    while let Some(pair) = reader.statement()? {
+    let mut lines = Vec::new();
+    while let Some((line, pair)) = reader.statement()? {
         vars.push(pair);
+        lines.push(line);
     }
-    Ok(vars)
+    Ok((vars, lines))
 }
 
 struct Reader<'a> {
@@ -93,7 +98,7 @@ impl Reader<'_> {
     }
 
     /// The next assignment, skipping blank and comment lines; `None` at the end.
-    fn statement(&mut self) -> Result<Option<(String, String)>> {
+    fn statement(&mut self) -> Result<Option<(u32, (String, String))>> {
         loop {
             self.skip_blanks();
             match self.peek() {
@@ -102,6 +107,7 @@ impl Reader<'_> {
                 Some(_) => break,
             }
         }
+        let line = self.line;
         if let Some(after) = self.rest().strip_prefix("export")
             && after.starts_with([' ', '\t'])
         {
@@ -128,7 +134,7 @@ impl Reader<'_> {
             _ => self.unquoted(),
         };
         self.end_of_line()?;
-        Ok(Some((name, value)))
+        Ok(Some((line, (name, value))))
     }
 
     /// Up to the end of the line or a `#` that follows a blank, trailing blanks trimmed.
@@ -198,7 +204,7 @@ mod tests {
     use super::*;
 
     fn pairs(text: &str) -> Vec<(String, String)> {
-        read_pairs(text).expect("valid dotenv")
+        read_pairs(text).expect("valid dotenv").0
     }
 
     fn p(a: &str, b: &str) -> (String, String) {

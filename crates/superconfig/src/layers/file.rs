@@ -20,11 +20,45 @@ pub(crate) fn load(path: &Path, name: &str, opts: &FileOptions, limit: u64) -> R
     let mut layer = Layer::new(SourceKind::File, name, LayerStatus::Loaded);
     layer.profiles = opts.profiles;
     let limit = opts.max_bytes.unwrap_or(limit);
+    let Some(text) = read_text(path, name, opts.required, limit, &mut layer)? else {
+        return Ok(layer);
+    };
+    let format = opts.format.or_else(|| Format::from_path(path));
+    parse_into(layer, &text, format, name)
+}
+
+/// The dotenv file of `with_env(dotenv=…)`: its variables mapped with the env layer's prefix
+/// and separator; a missing file is a `FileNotFound` warning.
+pub(crate) fn load_dotenv(
+    path: &Path,
+    name: &str,
+    mapping: &crate::env::Mapping<'_>,
+    limit: u64,
+) -> Result<Layer> {
+    let mut layer = Layer::new(SourceKind::File, name, LayerStatus::Loaded);
+    let Some(text) = read_text(path, name, false, limit, &mut layer)? else {
+        return Ok(layer);
+    };
+    if !mapping.prefix.is_empty() {
+        layer.prefixed = true;
+    }
+    super::string::dotenv_into(layer, &text, mapping, name)
+}
+
+/// The text of the file at `path`; `None` when it does not exist and is not required (the
+/// layer then records it missing, with a `FileNotFound` warning).
+fn read_text(
+    path: &Path,
+    name: &str,
+    required: bool,
+    limit: u64,
+    layer: &mut Layer,
+) -> Result<Option<String>> {
     let bytes = match read(path, limit) {
         Ok(b) => b,
         Err(ReadError::Io(e)) if e.kind() == ErrorKind::NotFound => {
             log::debug!("looked for {name}: not found");
-            if opts.required {
+            if required {
                 return Err(Error::FileNotFound(
                     Details::new("required file does not exist").file(name),
                 ));
@@ -35,7 +69,7 @@ pub(crate) fn load(path: &Path, name: &str, opts: &FileOptions, limit: u64) -> R
                 format!("{name} does not exist; layer skipped"),
                 Some(name.to_string()),
             ));
-            return Ok(layer);
+            return Ok(None);
         }
         Err(ReadError::Io(e)) if e.kind() == ErrorKind::IsADirectory => {
             return Err(not_regular(name, "a directory"));
@@ -68,15 +102,11 @@ pub(crate) fn load(path: &Path, name: &str, opts: &FileOptions, limit: u64) -> R
                 .at(Some(line), Some(col)),
         )
     })?;
-    let format = opts.format.or_else(|| Format::from_path(path));
-    parse_into(layer, &text, format, name)
+    Ok(Some(text))
 }
 
-/// Files larger than this are refused before they are read (docs/behaviour.md, "Files").
-pub const DEFAULT_MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
-
 /// Why a path could not be read as a configuration file.
-enum ReadError {
+pub(super) enum ReadError {
     Io(std::io::Error),
     NotRegular(&'static str),
     TooLarge(u64),
@@ -93,7 +123,7 @@ impl From<std::io::Error> for ReadError {
 /// open descriptor (so a path swapped between a check and the read cannot slip through), and
 /// the read itself stops one byte past the limit (a file that grows while read, or lies about
 /// its size like `/proc` files, cannot make it unbounded).
-fn read(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+pub(super) fn read(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use super::recipe::Recipe;
-use super::{Layer, env, file, string};
+use super::{Layer, env, string};
 use crate::{Error, Result};
 
 /// The layers of one step (one, or one per file for globs and discovery); `tree` is the
@@ -23,14 +23,18 @@ pub(crate) fn make(
                 ));
             }
         },
+        #[cfg(feature = "fs")]
         Recipe::File { path, options } => {
-            vec![file::load(
+            vec![super::file::load(
                 path,
                 &path.display().to_string(),
                 options,
                 limit,
             )?]
         }
+        // The browser build reads no file: its faces load text with `with_string`.
+        #[cfg(not(feature = "fs"))]
+        Recipe::File { .. } => return Err(crate::layers::no_files()),
         Recipe::Text {
             text,
             format,
@@ -38,17 +42,18 @@ pub(crate) fn make(
             profiles,
         } => vec![string::load(text, *format, name, *profiles)?],
         Recipe::Env { prefix, options } => {
-            vec![env::load(
-                &crate::env::process_env(prefix),
-                prefix,
-                options,
-            )?]
+            env::load(&crate::env::process_env(prefix), prefix, options, limit)?
         }
         Recipe::EnvMap {
             vars,
             prefix,
             options,
-        } => vec![env::load(vars, prefix, options)?],
+        } => env::load(vars, prefix, options, limit)?,
+        Recipe::EnvAliases { aliases, vars } => {
+            vec![env::load_aliases(aliases, vars.as_deref())?]
+        }
+        #[cfg(feature = "fs")]
+        Recipe::SecretsDir { path, options } => vec![super::secrets::load(path, options, limit)?],
         #[cfg(feature = "fs")]
         Recipe::Glob { pattern, options } => super::glob::load(pattern, options, limit)?,
         #[cfg(feature = "fs")]

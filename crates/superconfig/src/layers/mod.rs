@@ -4,6 +4,7 @@
 
 pub(crate) mod defaults;
 pub(crate) mod env;
+#[cfg(feature = "fs")]
 pub(crate) mod file;
 #[cfg(feature = "fs")]
 pub(crate) mod glob;
@@ -12,13 +13,22 @@ pub(crate) mod hierarchical;
 pub(crate) mod make;
 pub(crate) mod options;
 pub(crate) mod recipe;
+#[cfg(feature = "fs")]
+pub(crate) mod secrets;
 pub(crate) mod string;
 
 use std::fmt;
 use std::sync::Arc;
 
+use crate::env::Var;
 use crate::error::Warning;
 use crate::value::{LayerId, Node};
+
+/// The error of a file-reading layer in a build without files (the browser's).
+#[cfg(not(feature = "fs"))]
+pub(crate) fn no_files() -> crate::Error {
+    crate::Error::invalid_argument("this build reads no files (load text with with_string)")
+}
 
 /// What kind of source a layer (and a value's provenance) is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -103,10 +113,22 @@ impl fmt::Display for LayerStatus {
 pub(crate) enum Locs {
     /// Lines.
     Lines,
-    /// 1-based index into `env_names`.
-    EnvVars,
-    /// Nothing known (defaults, dotenv).
+    /// 1-based index into the layer's `vars`.
+    Vars(VarSource),
+    /// Nothing known (defaults).
     Unknown,
+}
+
+/// What the source of a value read from a variable is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum VarSource {
+    /// The environment variable itself (`with_env`, `with_env_map`, aliases).
+    Variable,
+    /// The layer's dotenv file, at the variable's line.
+    DotenvLine,
+    /// The secret file the variable names, in the layer's directory.
+    #[cfg_attr(not(feature = "fs"), allow(dead_code))] // no secrets directory without files
+    SecretFile,
 }
 
 /// One loaded (or looked-for) source.
@@ -120,7 +142,16 @@ pub struct Layer {
     pub(crate) tree: Option<Node>,
     pub(crate) warnings: Vec<Warning>,
     pub(crate) locs: Locs,
-    pub(crate) env_names: Arc<[Arc<str>]>,
+    /// The variables read (env, dotenv, secret files): names, kept texts, lines.
+    pub(crate) vars: Arc<[Var]>,
+    /// The texts `vars` keep, one after the other.
+    pub(crate) var_texts: String,
+    /// Variables read with a prefix (an env layer, `with_env`'s dotenv file): its keys get the
+    /// `SuspiciousEnv` check made when the layer is merged (docs/behaviour.md, "Environment
+    /// variables"), with the prefix and separator of its recipe.
+    pub(crate) prefixed: bool,
+    /// Every value is a secret, whatever its key (a secrets directory).
+    pub(crate) secret: bool,
     pub(crate) nodes: usize,
     /// How the step that made this layer was given: what reloading needs to make it again
     /// (shared by the layers of one step).
@@ -128,6 +159,20 @@ pub struct Layer {
 }
 
 impl Layer {
+    /// The prefix and separator a prefixed layer's variables were read with.
+    pub(crate) fn env_mapping(&self) -> Option<(&str, &str)> {
+        if !self.prefixed {
+            return None;
+        }
+        match self.recipe.as_deref()? {
+            recipe::Recipe::Env { prefix, options }
+            | recipe::Recipe::EnvMap {
+                prefix, options, ..
+            } => Some((prefix, &options.separator)),
+            _ => None,
+        }
+    }
+
     pub(crate) fn new(kind: SourceKind, name: impl Into<String>, status: LayerStatus) -> Layer {
         Layer {
             id: LayerId::next(),
@@ -138,7 +183,10 @@ impl Layer {
             tree: None,
             warnings: Vec::new(),
             locs: Locs::Lines,
-            env_names: Arc::from(Vec::new()),
+            vars: Arc::from(Vec::new()),
+            var_texts: String::new(),
+            prefixed: false,
+            secret: false,
             nodes: 0,
             recipe: None,
         }

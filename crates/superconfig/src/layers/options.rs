@@ -1,7 +1,6 @@
 //! The options of each layer kind (plain data, a leaf module): what a builder method takes, and
 //! what a layer keeps in its [`super::recipe::Recipe`] to be made again.
 
-#[cfg(feature = "fs")]
 use std::path::PathBuf;
 
 use crate::formats::Format;
@@ -27,6 +26,9 @@ pub struct EnvOptions {
     pub separator: String,
     /// Skips variables whose value is empty.
     pub ignore_empty: bool,
+    /// A dotenv file read first, with the same prefix, as a layer of its own: the process
+    /// environment wins over it (docs/behaviour.md, "Environment variables").
+    pub dotenv: Option<PathBuf>,
 }
 
 impl Default for EnvOptions {
@@ -34,6 +36,7 @@ impl Default for EnvOptions {
         EnvOptions {
             separator: "__".to_string(),
             ignore_empty: false,
+            dotenv: None,
         }
     }
 }
@@ -67,4 +70,12 @@ pub struct HierarchicalOptions {
     pub start_dir: Option<PathBuf>,
     /// Where the project walk begins, outermost (default: the filesystem root).
     pub stop_dir: Option<PathBuf>,
+}
+
+#[cfg(feature = "fs")]
+/// Options of [`crate::SuperConfig::with_secrets_dir_opts`].
+#[derive(Debug, Clone, Default)]
+pub struct SecretsOptions {
+    /// Only files whose name starts with it are read; it is dropped from the key (default: none).
+    pub prefix: String,
 }

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use super::options::{EnvOptions, FileOptions};
 #[cfg(feature = "fs")]
-use super::options::{GlobOptions, HierarchicalOptions};
+use super::options::{GlobOptions, HierarchicalOptions, SecretsOptions};
 use crate::formats::Format;
 
 /// A builder step, as given.
@@ -32,6 +32,18 @@ pub enum Recipe {
         vars: Arc<[(String, String)]>,
         prefix: String,
         options: EnvOptions,
+    },
+    /// `with_env_aliases`: variable name → key path; the variables given, or (`None`) the
+    /// process environment's, read again.
+    EnvAliases {
+        aliases: Arc<[(String, String)]>,
+        vars: Option<Arc<[(String, String)]>>,
+    },
+    /// `with_secrets_dir`: the directory, listed again.
+    #[cfg(feature = "fs")]
+    SecretsDir {
+        path: PathBuf,
+        options: SecretsOptions,
     },
     /// `with_glob`: the pattern, matched again.
     #[cfg(feature = "fs")]

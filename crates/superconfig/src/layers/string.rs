@@ -1,6 +1,6 @@
 //! `with_string`: a document given as text (how the browser build loads files).
 
-use super::{Layer, LayerStatus, Locs, SourceKind};
+use super::{Layer, LayerStatus, Locs, SourceKind, VarSource};
 use crate::Result;
 use crate::formats::{self, Format};
 use crate::value::Node;
@@ -11,9 +11,26 @@ pub(crate) fn load(text: &str, format: Format, name: &str, profiles: bool) -> Re
     parse_into(layer, text, Some(format), name)
 }
 
+/// Maps a dotenv document's variables into `layer` (sources: the file, at each line).
+pub(crate) fn dotenv_into(
+    mut layer: Layer,
+    text: &str,
+    mapping: &crate::env::Mapping<'_>,
+    name: &str,
+) -> Result<Layer> {
+    layer.locs = Locs::Vars(VarSource::DotenvLine);
+    let parsed = formats::strip_bom(text)
+        .and_then(|text| crate::env::dotenv_tree(text, mapping, layer.id))
+        .map_err(|e| e.in_file(name))?;
+    Ok(match parsed {
+        Some(built) => layer.with_vars(built),
+        None => layer.with_tree(None),
+    })
+}
+
 /// Parses `text` into `layer` (shared with file layers); errors name `name`.
 pub(crate) fn parse_into(
-    mut layer: Layer,
+    layer: Layer,
     text: &str,
     format: Option<Format>,
     name: &str,
@@ -21,17 +38,10 @@ pub(crate) fn parse_into(
     // `Instant::now()` panics on wasm32-unknown-unknown (no clock): no timing there.
     #[cfg(not(target_arch = "wasm32"))]
     let started = std::time::Instant::now();
-    let tree = if format == Some(Format::Dotenv) {
-        layer.locs = Locs::Unknown;
-        let parsed = formats::strip_bom(text)
-            .and_then(|text| crate::env::dotenv_tree(text, layer.id))
-            .map_err(|e| e.in_file(name))?;
-        let (tree, warnings) = parsed.map_or((None, Vec::new()), |t| (t.tree, t.warnings));
-        layer.warnings.extend(warnings);
-        tree
-    } else {
-        formats::parse(text, format, layer.id).map_err(|e| e.in_file(name))?
-    };
+    if format == Some(Format::Dotenv) {
+        return dotenv_into(layer, text, &crate::env::DOTENV_FILE, name);
+    }
+    let tree = formats::parse(text, format, layer.id).map_err(|e| e.in_file(name))?;
     // About one node per 16 bytes of source: good enough for memory statistics.
     let layer = layer.with_tree_sized(tree, text.len() / 16);
     let keys = layer

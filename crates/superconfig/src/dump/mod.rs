@@ -2,17 +2,22 @@
 //! dump reads back (with this crate or any other parser of the format) as the same tree; what a
 //! format cannot hold (null in TOML, NaN or infinity in JSON) is an error naming the key.
 
+mod json;
+pub use json::json_text;
+mod toml;
+
 use std::fmt::Write;
 
 use crate::formats::{Format, plain_is_string};
-use crate::redact::redacted;
+use crate::redact::{Redactor, redacted};
 use crate::value::{Node, SmolStr, Value};
 use crate::{Details, Error, Result};
 
-pub(crate) fn dump(root: &Node, format: Format, redact: bool) -> Result<String> {
+/// `root` as text; with `redact`, secrets (by key name, and by `rules`) replaced.
+pub(crate) fn dump(root: &Node, format: Format, redact: Option<&Redactor>) -> Result<String> {
     let owned;
-    let node = if redact {
-        owned = redacted(root);
+    let node = if let Some(rules) = redact {
+        owned = redacted(root, rules);
         &owned
     } else {
         root
@@ -26,7 +31,7 @@ pub(crate) fn dump(root: &Node, format: Format, redact: bool) -> Result<String> 
                     path,
                 ));
             }
-            serde_json::to_string_pretty(node).map_err(|e| Error::invalid_argument(e.to_string()))
+            Ok(json::write(node))
         }
         Format::Toml => {
             if let Some(path) = find(node, &|v| matches!(v, Value::Null), &mut Vec::new()) {
@@ -45,8 +50,7 @@ pub(crate) fn dump(root: &Node, format: Format, redact: bool) -> Result<String> 
                     path,
                 ));
             }
-            toml::to_string_pretty(node)
-                .map_err(|e| Error::invalid_argument(format!("cannot write TOML: {e}")))
+            Ok(toml::write(node))
         }
         Format::Yaml => {
             let mut out = String::new();
@@ -215,6 +219,22 @@ fn yaml_string(s: &str, out: &mut String) {
         out.push_str(s);
         return;
     }
+    // Not printable in YAML (controls, DEL, C1 controls, the byte order mark) or line breaks
+    // to a YAML reader (NEL, LS, PS): escaped.
+    quoted(
+        s,
+        |c| {
+            (c as u32) < 0x20
+                || ('\u{7f}'..='\u{9f}').contains(&c)
+                || matches!(c, '\u{feff}' | '\u{2028}' | '\u{2029}')
+        },
+        out,
+    );
+}
+
+/// `s` double-quoted, the string syntax YAML and TOML share: `"`, `\`, `\n`, `\t` and `\r`
+/// escaped, and every character `hex` picks as `\uXXXX`.
+fn quoted(s: &str, hex: fn(char) -> bool, out: &mut String) {
     out.push('"');
     for c in s.chars() {
         match c {
@@ -223,12 +243,7 @@ fn yaml_string(s: &str, out: &mut String) {
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
             '\r' => out.push_str("\\r"),
-            // Not printable in YAML (controls, DEL, C1 controls, the byte order mark) or line
-            // breaks to a YAML reader (NEL, LS, PS).
-            c if (c as u32) < 0x20
-                || ('\u{7f}'..='\u{9f}').contains(&c)
-                || matches!(c, '\u{feff}' | '\u{2028}' | '\u{2029}') =>
-            {
+            c if hex(c) => {
                 let _ = write!(out, "\\u{:04x}", c as u32);
             }
             c => out.push(c),
@@ -319,7 +334,7 @@ mod tests {
         map.insert("k".repeat(2000), serde_json::json!(1));
         map.insert("\"".repeat(600), serde_json::json!({"a": [1, {"b": 2}]}));
         let original = tree(serde_json::Value::Object(map));
-        let text = dump(&original, Format::Yaml, false).expect("dumps");
+        let text = dump(&original, Format::Yaml, None).expect("dumps");
         let back = formats::parse(&text, Some(Format::Yaml), LayerId(1))
             .expect("reads back")
             .expect("a tree");
@@ -349,11 +364,11 @@ mod tests {
                 }
             }
         }
-        let e = dump(&t, Format::Json, false).expect_err("NaN");
+        let e = dump(&t, Format::Json, None).expect_err("NaN");
         assert_eq!(e.kind(), "InvalidArgument");
         assert_eq!(e.details().key.as_deref(), Some("a.b.1"));
         // YAML and TOML have NaN.
-        assert!(dump(&t, Format::Yaml, false).is_ok());
-        assert!(dump(&t, Format::Toml, false).is_ok());
+        assert!(dump(&t, Format::Yaml, None).is_ok());
+        assert!(dump(&t, Format::Toml, None).is_ok());
     }
 }
