@@ -258,7 +258,7 @@ impl<'de> de::Deserializer<'de> for Walker<'_, '_> {
                 .state
                 .and_then(|state| crate::provenance::text_of(state, self.node))
         {
-            return self.watch(visitor.visit_str(text));
+            return self.watch(visitor.visit_str(&text));
         }
         self.deserialize_any(visitor)
     }

@@ -13,10 +13,13 @@ use crate::{Details, Error, Result};
 pub(crate) struct Var {
     /// The variable's name (a secret file's name).
     pub name: Arc<str>,
-    /// Where in the layer's `texts` the text as written is, kept only when it was typed as a
-    /// number or a boolean: extraction into a string reads it (docs/behaviour.md, "Original
-    /// text"). A string is its own text.
-    pub text: Option<(u32, u32)>,
+    /// Typed as a number or a boolean: extraction into a string reads its text
+    /// (docs/behaviour.md, "Original text"). A string is its own text.
+    pub scalar: bool,
+    /// That text, when the value's own spelling differs from it (`1.10`, `TRUE`, `-0`): most
+    /// integers and booleans are written as they print, and keep nothing. A `SmolStr`: such
+    /// texts are short, held inline without an allocation.
+    pub text: Option<SmolStr>,
     /// The line of a dotenv file (0: none).
     pub line: u32,
 }
@@ -25,8 +28,6 @@ pub(crate) struct Var {
 pub(crate) struct EnvTree {
     pub tree: Option<Node>,
     pub vars: Vec<Var>,
-    /// The kept texts, one after the other (one allocation for the layer, not one per value).
-    pub texts: String,
     pub warnings: Vec<Warning>,
 }
 
@@ -67,28 +68,28 @@ pub(crate) fn build_env_tree(
             "the env separator must not be empty",
         ));
     }
-    let mut matched: Vec<(usize, &(String, String))> = vars
+    // Indices, so that a dotenv variable finds its line: four bytes each to sort.
+    let mut matched: Vec<usize> = vars
         .iter()
         .enumerate()
         .filter(|(_, (name, value))| {
             has_prefix(name, prefix) && !(ignore_empty && value.is_empty())
         })
+        .map(|(i, _)| i)
         .collect();
-    matched.sort_by(|a, b| a.1.0.as_bytes().cmp(b.1.0.as_bytes()));
+    matched.sort_by(|&a, &b| vars[a].0.as_bytes().cmp(vars[b].0.as_bytes()));
     let mut root = Node::empty_table(Origin::new(layer, 0));
     let mut names: Vec<Var> = Vec::with_capacity(matched.len());
-    let mut texts = String::new();
-    // At most one allocation for the kept texts: room for every value, taken at the first one.
-    let room: usize = matched.iter().map(|(_, (_, value))| value.len()).sum();
     let mut warnings = Vec::new();
-    if let Some(w) = prefix_without_separator(&matched, prefix, separator) {
+    if let Some(w) = prefix_without_separator(&matched, vars, prefix, separator) {
         warnings.push(w);
     }
-    for (index, (name, raw)) in &matched {
+    for &index in &matched {
+        let (name, raw) = &vars[index];
         log::debug!("env variable {name} matched prefix '{prefix}'");
         // ASCII letters only: portable names are ASCII, and this keeps any other character
         // byte-for-byte (no Unicode special cases), the same in every build.
-        let (rest, separator) = match paths.and_then(|p| p.get(*index)) {
+        let (rest, separator) = match paths.and_then(|p| p.get(index)) {
             Some(given) => (given.clone(), "."),
             None => (name[prefix.len()..].to_ascii_lowercase(), separator),
         };
@@ -118,8 +119,9 @@ pub(crate) fn build_env_tree(
         let node = typed_value(raw, origin, name, || rest.replace(separator, "."))?;
         names.push(Var {
             name: Arc::from(name.as_str()),
-            text: keep_text(&node, raw, &mut texts, room),
-            line: lines.and_then(|l| l.get(*index)).copied().unwrap_or(0),
+            scalar: matches!(node.value, Value::Int(_) | Value::Float(_) | Value::Bool(_)),
+            text: kept_text(&node, raw),
+            line: lines.and_then(|l| l.get(index)).copied().unwrap_or(0),
         });
         insert(&mut root, &path, node, &names, &mut warnings);
     }
@@ -127,7 +129,6 @@ pub(crate) fn build_env_tree(
         return Ok(EnvTree {
             tree: None,
             vars: names,
-            texts,
             warnings,
         });
     }
@@ -135,39 +136,38 @@ pub(crate) fn build_env_tree(
     Ok(EnvTree {
         tree: Some(root),
         vars: names,
-        texts,
         warnings,
     })
 }
 
-/// Keeps the text beside a typed value, only a number's or a boolean's (a string is its own
-/// text; a JSON value's text is not a value of any one field): its place in `texts`.
-fn keep_text(node: &Node, raw: &str, texts: &mut String, room: usize) -> Option<(u32, u32)> {
-    if !matches!(node.value, Value::Int(_) | Value::Float(_) | Value::Bool(_)) {
-        return None;
-    }
-    if texts.capacity() == 0 {
-        texts.reserve(room);
-    }
-    let start = u32::try_from(texts.len()).ok()?;
-    texts.push_str(raw);
-    Some((start, u32::try_from(raw.len()).ok()?))
+/// The text to keep beside a typed value: a number's or a boolean's that does not print as
+/// written (an integer always does but `-0`, by the integer rule; a float may not).
+fn kept_text(node: &Node, raw: &str) -> Option<SmolStr> {
+    let differs = match node.value {
+        Value::Int(_) => raw == "-0",
+        Value::Bool(b) => raw != if b { "true" } else { "false" },
+        Value::Float(_) => true,
+        _ => false,
+    };
+    differs.then(|| SmolStr::new(raw))
 }
 
 /// `SuspiciousEnv` for a prefix given without its trailing separator (`MYAPP` reading
 /// `MYAPP_SERVER__PORT` as `_server.port`): one warning for the layer, naming the first such
 /// variable.
 fn prefix_without_separator(
-    matched: &[(usize, &(String, String))],
+    matched: &[usize],
+    vars: &[(String, String)],
     prefix: &str,
     separator: &str,
 ) -> Option<Warning> {
     if prefix.is_empty() || prefix.ends_with('_') || prefix.ends_with(separator) {
         return None;
     }
-    let (_, (name, _)) = matched
+    let (name, _) = matched
         .iter()
-        .find(|(_, (name, _))| name[prefix.len()..].starts_with('_'))?;
+        .map(|&i| &vars[i])
+        .find(|(name, _)| name[prefix.len()..].starts_with('_'))?;
     let rest = name[prefix.len()..].to_ascii_lowercase();
     Some(Warning::new(
         WarningKind::SuspiciousEnv,

@@ -1,5 +1,7 @@
 //! "Where did this value come from?" (docs/behaviour.md, "Reading"): `source` and `explain`.
 
+use std::borrow::Cow;
+
 use crate::Result;
 use crate::error::{FieldError, FieldSource};
 use crate::layers::{Locs, SourceKind, VarSource};
@@ -85,7 +87,7 @@ pub(crate) fn source_of(state: &State, origin: Origin) -> Source {
 
 /// The original text of a value read from a variable or a secret file, when it was typed as a
 /// number or a boolean (docs/behaviour.md, "Original text").
-pub(crate) fn text_of<'s>(state: &'s State, node: &Node) -> Option<&'s str> {
+pub(crate) fn text_of<'s>(state: &'s State, node: &Node) -> Option<Cow<'s, str>> {
     if !matches!(node.value, Value::Int(_) | Value::Float(_) | Value::Bool(_)) {
         return None;
     }
@@ -93,13 +95,17 @@ pub(crate) fn text_of<'s>(state: &'s State, node: &Node) -> Option<&'s str> {
     if !matches!(layer.locs, Locs::Vars(_)) {
         return None;
     }
-    let (start, len) = layer
-        .vars
-        .get((node.origin.loc as usize).wrapping_sub(1))?
-        .text?;
-    layer
-        .var_texts
-        .get(start as usize..start as usize + len as usize)
+    let var = layer.vars.get((node.origin.loc as usize).wrapping_sub(1))?;
+    if !var.scalar {
+        return None;
+    }
+    // A kept text, else the value as it prints (which is how it was written).
+    Some(match (&var.text, &node.value) {
+        (Some(text), _) => Cow::Borrowed(text.as_str()),
+        (None, Value::Int(i)) => Cow::Owned(i.to_string()),
+        (None, Value::Bool(b)) => Cow::Owned(b.to_string()),
+        (None, _) => return None,
+    })
 }
 
 /// Every kept text under `node`, with its segments below `node`. Only configurations with a
@@ -109,7 +115,7 @@ pub(crate) fn texts(state: &State, node: &Node) -> Vec<(Vec<String>, String)> {
     let any = state
         .layers
         .iter()
-        .any(|l| matches!(l.locs, Locs::Vars(_)) && !l.var_texts.is_empty());
+        .any(|l| matches!(l.locs, Locs::Vars(_)) && l.vars.iter().any(|v| v.scalar));
     if any {
         collect_texts(state, node, &mut Vec::new(), &mut out);
     }

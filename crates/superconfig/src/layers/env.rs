@@ -90,7 +90,6 @@ impl Layer {
     /// Gives the layer the tree, variables and warnings built from variables.
     pub(crate) fn with_vars(mut self, built: EnvTree) -> Layer {
         self.vars = built.vars.into();
-        self.var_texts = built.texts;
         self.warnings.extend(built.warnings);
         self.with_tree(built.tree)
     }

@@ -144,8 +144,6 @@ pub struct Layer {
     pub(crate) locs: Locs,
     /// The variables read (env, dotenv, secret files): names, kept texts, lines.
     pub(crate) vars: Arc<[Var]>,
-    /// The texts `vars` keep, one after the other.
-    pub(crate) var_texts: String,
     /// Variables read with a prefix (an env layer, `with_env`'s dotenv file): its keys get the
     /// `SuspiciousEnv` check made when the layer is merged (docs/behaviour.md, "Environment
     /// variables"), with the prefix and separator of its recipe.
@@ -184,7 +182,6 @@ impl Layer {
             warnings: Vec::new(),
             locs: Locs::Lines,
             vars: Arc::from(Vec::new()),
-            var_texts: String::new(),
             prefixed: false,
             secret: false,
             nodes: 0,
