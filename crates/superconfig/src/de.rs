@@ -84,7 +84,7 @@ struct Ctx<'s> {
     state: Option<&'s State>,
     /// Nodes whose error is recorded: the next pass gives their visitor a stand-in value, so
     /// that it can go on to the next invalid field.
-    masked: Vec<*const Node>,
+    masked: std::collections::HashSet<*const Node>,
     /// The innermost node whose visit failed in this pass, and its origin.
     failed: Cell<Option<(*const Node, Origin)>>,
     /// A masked node's visitor wanted a value no stand-in can be (a struct): stop collecting.
@@ -98,9 +98,6 @@ impl Ctx<'_> {
         }
     }
 }
-
-/// Most fields a type error lists.
-const MAX_FIELDS: usize = 100;
 
 /// Deserializes `T` from `node`, which lives at `prefix()` (computed only for error messages);
 /// `state`, when given, supplies original texts and the sources named in errors.
@@ -146,8 +143,8 @@ pub(crate) fn from_node<T: de::DeserializeOwned>(
             source,
         });
         match failed.map(|(ptr, _)| ptr) {
-            Some(ptr) if !ctx.masked.contains(&ptr) && fields.len() < MAX_FIELDS => {
-                ctx.masked.push(ptr);
+            Some(ptr) if !ctx.masked.contains(&ptr) && fields.len() < Error::MAX_FIELDS => {
+                ctx.masked.insert(ptr);
             }
             _ => break,
         }

@@ -288,12 +288,13 @@ pub(crate) fn joined_words(
         }
         let gaps = words.len() - 1;
         // Fewest cuts first: the nearest reading wins.
-        let mut masks: Vec<u32> = (1..(1u32 << gaps)).collect();
-        masks.sort_by_key(|m| m.count_ones());
-        let Some(mask) = masks.into_iter().find(|mask| {
-            let path = split_words(&words, *mask, ".");
-            crate::read::lookup(root, path.as_str()).is_some()
-        }) else {
+        let Some(mask) = (1..=gaps as u32)
+            .flat_map(|cuts| (1..(1u32 << gaps)).filter(move |m| m.count_ones() == cuts))
+            .find(|mask| {
+                let path = split_words(&words, *mask, ".");
+                crate::read::lookup(root, path.as_str()).is_some()
+            })
+        else {
             continue;
         };
         let Some(var) = vars.get((node.origin.loc as usize).wrapping_sub(1)) else {

@@ -173,6 +173,9 @@ pub enum Error {
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
+    /// Most invalid fields a type error lists.
+    pub const MAX_FIELDS: usize = 100;
+
     /// Every kind name, in declaration order: what [`kind`](Self::kind) can return. Bindings
     /// map these to their own exception classes rather than keeping a list of their own.
     pub const KINDS: [&'static str; 15] = [
@@ -277,7 +280,10 @@ impl Error {
     /// a default, which learns of the absence through `find_node`).
     /// `TypeMismatch` for every invalid field of an extraction: one field reads `source: at
     /// 'key': what`; several are listed, each with its source.
-    pub fn type_mismatch(fields: Vec<FieldError>) -> Self {
+    pub fn type_mismatch(mut fields: Vec<FieldError>) -> Self {
+        // Bounded, whatever the face: the first hundred of any number of invalid fields.
+        let total = fields.len();
+        fields.truncate(Self::MAX_FIELDS);
         let Some(first) = fields.first() else {
             return Error::TypeMismatch(Details::new("no invalid field"));
         };
@@ -291,7 +297,12 @@ impl Error {
                         None => format!("at '{}': {}", f.key, f.message),
                     })
                     .collect();
-                format!("{} invalid fields: {}", many.len(), listed.join("; "))
+                let count = if total > many.len() {
+                    format!("{} of {total}", many.len())
+                } else {
+                    total.to_string()
+                };
+                format!("{count} invalid fields: {}", listed.join("; "))
             }
         })
         .key(first.key.clone());

@@ -88,9 +88,21 @@ pub(crate) fn unprofiled(profile: &str, layer: &str) -> Warning {
 /// browser build), if it is near enough to be a
 /// likely slip: at most a third of the longer name's length, and at least one edit away.
 pub(crate) fn closest<'a>(name: &str, candidates: &'a [String]) -> Option<&'a str> {
+    // Bounded work: no suggestion for a name longer than any real key or for a huge table, and
+    // a candidate whose length alone puts it too far is never compared.
+    const MAX_NAME: usize = 64;
+    const MAX_CANDIDATES: usize = 10_000;
+    if name.len() > MAX_NAME || candidates.len() > MAX_CANDIDATES {
+        return None;
+    }
     let folded = name.to_ascii_lowercase();
+    let len = name.chars().count();
     candidates
         .iter()
+        .filter(|c| {
+            let n = c.chars().count();
+            n.abs_diff(len) <= len.max(n) / 3
+        })
         .map(|c| {
             (
                 strsim::osa_distance(&folded, &c.to_ascii_lowercase()),

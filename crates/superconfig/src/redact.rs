@@ -114,7 +114,11 @@ fn redact(node: &Node, rules: &Redactor, path: &mut String) -> Option<Node> {
                     use std::fmt::Write;
                     let _ = write!(path, "{}{i}", if len > 0 { "." } else { "" });
                 }
-                let new = redact(v, rules, path);
+                let new = if len < path.len() && rules.secret_path(path) {
+                    Some(secret(v))
+                } else {
+                    redact(v, rules, path)
+                };
                 path.truncate(len);
                 if let Some(new) = new {
                     copy.get_or_insert_with(|| (**a).clone()).items_mut()[i] = new;
@@ -135,19 +139,22 @@ fn secret(node: &Node) -> Node {
 
 /// The value at a path, redacted if any segment of the path is secret.
 pub(crate) fn redacted_at(node: &Node, segments: &[String], rules: &Redactor) -> Node {
-    let path = segments.join(".");
     // A value under a secret key is secret, whether the key is named like one or matches a
-    // pattern: every leading part of the path is checked.
-    let under_pattern = !rules.patterns.is_empty()
-        && (1..=segments.len()).any(|n| rules.secret_path(&segments[..n].join(".")));
-    if segments.iter().any(|s| is_secret_key(s)) || under_pattern {
+    // pattern: every leading part of the path is checked (the path is built only for patterns).
+    let mut path = String::new();
+    let secret_path = segments.iter().any(|seg| {
+        if rules.patterns.is_empty() {
+            return is_secret_key(seg);
+        }
+        if !path.is_empty() {
+            path.push('.');
+        }
+        path.push_str(seg);
+        is_secret_key(seg) || rules.secret_path(&path)
+    });
+    if secret_path {
         return secret(node);
     }
-    let mut path = if rules.patterns.is_empty() {
-        String::new()
-    } else {
-        path
-    };
     redact(node, rules, &mut path).unwrap_or_else(|| node.clone())
 }
 
@@ -164,18 +171,20 @@ pub(crate) fn url_passwords_hidden(text: &str) -> Option<String> {
             continue;
         }
         let rest = &text[authority_start..];
-        // The authority ends at the path, query, fragment or any blank (several URLs may share
-        // one string).
-        let end = rest
-            .find(|c: char| matches!(c, '/' | '?' | '#') || c.is_whitespace())
-            .unwrap_or(rest.len());
-        let authority = &rest[..end];
-        let Some(at) = authority.rfind('@') else {
+        // The userinfo runs to the last `@` before a blank (several URLs may share one string),
+        // so that a password people write with `/`, `?` or `#` in it (common in a DSN) is hidden
+        // whole; a user part holding `/` means that `@` is in a path, not a userinfo. Hiding a
+        // little too much (`host:8080/p@x`) is the safer mistake.
+        let blank = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let Some(at) = rest[..blank].rfind('@') else {
             continue;
         };
-        let Some(colon) = authority[..at].find(':') else {
+        let Some(colon) = rest[..at].find(':') else {
             continue;
         };
+        if rest[..colon].contains('/') {
+            continue;
+        }
         let (pw_start, pw_end) = (authority_start + colon + 1, authority_start + at);
         if pw_start == pw_end {
             continue;
@@ -227,7 +236,16 @@ mod tests {
             Some("a=redis://:***@r:6379/0 b=https://x:***@z")
         );
         assert_eq!(h("https://user@host/x"), None);
-        assert_eq!(h("https://host:8080/p@x"), None);
+        assert_eq!(
+            h("postgres://user:pa/ss#x?y@host/db").as_deref(),
+            Some("postgres://user:***@host/db")
+        );
+        // The rule's price: a port then a path holding `@` reads as a password.
+        assert_eq!(
+            h("https://host:8080/p@x").as_deref(),
+            Some("https://host:***@x")
+        );
+        assert_eq!(h("https://host/p@x"), None);
         assert_eq!(h("no url here"), None);
         assert_eq!(h("x://:@h"), None);
     }

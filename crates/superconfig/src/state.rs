@@ -7,7 +7,7 @@ use wildmatch::WildMatch;
 
 use crate::Result;
 use crate::error::Warning;
-use crate::layers::Layer;
+use crate::layers::{Layer, SourceKind};
 use crate::merge::{MergeCtx, merge_table};
 use crate::profile::{self, DEFAULT_PROFILE};
 use crate::redact::Redactor;
@@ -197,12 +197,15 @@ impl State {
     /// No layer is profiled, yet one has a top-level table named like the active profile: it
     /// was most likely meant to be loaded with profiles.
     fn profile_hint(&self) -> Option<Warning> {
+        // Only a document can be loaded with profiles: not variables, not defaults.
         let layer = self.layers.iter().find(|l| {
-            l.tree
-                .as_ref()
-                .and_then(Node::as_table)
-                .and_then(|t| t.get(&self.profile))
-                .is_some_and(|n| n.as_table().is_some())
+            matches!(l.kind, SourceKind::File | SourceKind::String)
+                && matches!(l.locs, crate::layers::Locs::Lines)
+                && l.tree
+                    .as_ref()
+                    .and_then(Node::as_table)
+                    .and_then(|t| t.get(&self.profile))
+                    .is_some_and(|n| n.as_table().is_some())
         })?;
         Some(profile::unprofiled(&self.profile, &layer.name))
     }

@@ -338,3 +338,56 @@ fn review_mends_each_fact_once_and_whole_paths() {
     let e = cfg.get::<i64, _>("Server.port").expect_err("missing");
     assert!(e.to_string().contains("did you mean 'server.port'"), "{e}");
 }
+
+#[test]
+fn second_review_mends() {
+    // A pattern naming array elements redacts them in dumps too.
+    let cfg = SuperConfig::with_options(&ConfigOptions {
+        secret_keys: vec![String::from("backup_urls.*")],
+        ..ConfigOptions::default()
+    })
+    .with_string(
+        "backup_urls = [\"s3://a\", \"tok-9\"]\nhosts = [\"h\"]\n",
+        Format::Toml,
+    )
+    .expect("loads");
+    let dumped = cfg.dump(Format::Json, true).expect("dump");
+    assert!(
+        !dumped.contains("tok-9") && !dumped.contains("s3://a"),
+        "{dumped}"
+    );
+    assert!(dumped.contains("\"h\""), "{dumped}");
+    // A password with a '/', '?' or '#' in it is still hidden.
+    let cfg = SuperConfig::new()
+        .with_string("u = \"postgres://user:pa/ss?LEAK@host/db\"\n", Format::Toml)
+        .expect("loads");
+    assert!(!cfg.dump(Format::Json, true).expect("dump").contains("LEAK"));
+    // An env layer cannot be profiled: no hint for it.
+    let cfg = SuperConfig::new()
+        .with_env_map([("APP_PROD__X", "1")], "APP_")
+        .and_then(|c| c.select_profile("prod"))
+        .expect("loads");
+    assert!(cfg.warnings().expect("warnings").is_empty());
+    // At most a hundred fields are listed, and the message says how many there were.
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct Many {
+        xs: Vec<u8>,
+    }
+    let items: Vec<String> = (0..150).map(|i| format!("\"s{i}\"")).collect();
+    let cfg = SuperConfig::new()
+        .with_string(&format!("xs = [{}]\n", items.join(", ")), Format::Toml)
+        .expect("loads");
+    let err = cfg.extract::<Many>().expect_err("150 bad items");
+    assert_eq!(err.details().fields.len(), 100);
+    // Suggestions stay cheap for absurd names.
+    let keys: Vec<(String, i64)> = (0..2000).map(|i| (format!("key_number_{i}"), i)).collect();
+    let map: serde_json::Map<String, serde_json::Value> = keys
+        .iter()
+        .map(|(k, v)| (k.clone(), serde_json::json!(v)))
+        .collect();
+    let cfg = SuperConfig::new()
+        .with_defaults_from(&serde_json::Value::Object(map))
+        .expect("loads");
+    assert!(cfg.get::<i64, _>("k".repeat(3000).as_str()).is_err());
+}
