@@ -354,13 +354,7 @@ impl SuperConfig {
     /// Activates the profile named by the variable `var` (`APP_ENV`, `NODE_ENV`); unset or
     /// empty: `default`.
     pub fn select_profile_from_env(&self, var: &str, default: &str) -> Result<SuperConfig> {
-        let value = std::env::var(var).ok();
-        self.select_profile(
-            value
-                .as_deref()
-                .filter(|v| !v.is_empty())
-                .unwrap_or(default),
-        )
+        self.profile_from(var, default, None)
     }
 
     /// [`select_profile_from_env`](Self::select_profile_from_env) over given variables.
@@ -370,13 +364,23 @@ impl SuperConfig {
         default: &str,
         vars: &[(N, T)],
     ) -> Result<SuperConfig> {
-        let value = vars
-            .iter()
-            .rev()
-            .find(|(n, _)| n.as_ref() == var)
-            .map(|(_, v)| v.as_ref())
-            .filter(|v| !v.is_empty());
-        self.select_profile(value.unwrap_or(default))
+        self.profile_from(var, default, Some(&pairs(vars)))
+    }
+
+    /// The profile `var` names in `vars` (or the process environment); unset or empty: `default`.
+    fn profile_from(
+        &self,
+        var: &str,
+        default: &str,
+        vars: Option<&[(String, String)]>,
+    ) -> Result<SuperConfig> {
+        let value = crate::env::var_in(var, vars);
+        self.select_profile(
+            value
+                .as_deref()
+                .filter(|v| !v.is_empty())
+                .unwrap_or(default),
+        )
     }
 
     /// Drops warnings whose kind or message matches one of the glob patterns.

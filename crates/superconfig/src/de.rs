@@ -89,6 +89,11 @@ struct Ctx<'s> {
     failed: Cell<Option<(*const Node, Origin)>>,
     /// A masked node's visitor wanted a value no stand-in can be (a struct): stop collecting.
     stuck: Cell<bool>,
+    /// Stand-ins handed out so far in this pass.
+    stand_ins: Cell<usize>,
+    /// The innermost failure is a table or array whose visit used a stand-in: perhaps the
+    /// stand-in's fault (a parent that validates its fields), not an invalid field of its own.
+    induced: Cell<bool>,
 }
 
 impl Ctx<'_> {
@@ -120,6 +125,7 @@ pub(crate) fn from_node<T: de::DeserializeOwned>(
     let mut fields: Vec<FieldError> = Vec::new();
     loop {
         ctx.failed.set(None);
+        ctx.induced.set(false);
         let err = match serde_path_to_error::deserialize::<_, T>(Walker { node, ctx: &ctx }) {
             Ok(_) => break,
             Err(e) => e,
@@ -130,20 +136,26 @@ pub(crate) fn from_node<T: de::DeserializeOwned>(
             (true, p) => p.to_string(),
             (false, p) => format!("{prefix}.{p}"),
         };
-        if ctx.stuck.get() {
+        let message = err.into_inner().to_string();
+        let failed = ctx.failed.get();
+        // Stop rather than report a failure a stand-in may have caused: a masked value failing
+        // again (a newtype refusing the stand-in), or a table or array around a stand-in failing
+        // for anything but a missing field.
+        let again = failed.is_some_and(|(ptr, _)| ctx.masked.contains(&ptr));
+        if ctx.stuck.get() || again || (ctx.induced.get() && !message.starts_with("missing field"))
+        {
             break;
         }
-        let failed = ctx.failed.get();
         let source = failed
             .zip(ctx.state)
             .and_then(|((_, origin), state)| crate::provenance::field_source(state, origin));
         fields.push(FieldError {
             key,
-            message: err.into_inner().to_string(),
+            message,
             source,
         });
-        match failed.map(|(ptr, _)| ptr) {
-            Some(ptr) if !ctx.masked.contains(&ptr) && fields.len() < Error::MAX_FIELDS => {
+        match failed {
+            Some((ptr, _)) if fields.len() < Error::MAX_FIELDS => {
                 ctx.masked.insert(ptr);
             }
             _ => break,
@@ -165,6 +177,7 @@ impl<'de, V: Visitor<'de>> fmt::Display for Expecting<'_, V> {
 /// `expecting` text (serde's primitives name themselves: `u16`, `f64`, `a string`, `a
 /// boolean`, `option`, `a sequence`, `a map`); any other expectation stops the collection.
 fn stand_in<'de, V: Visitor<'de>>(visitor: V, ctx: &Ctx<'_>) -> Result<V::Value, DeError> {
+    ctx.stand_ins.set(ctx.stand_ins.get() + 1);
     let wanted = Expecting(&visitor).to_string();
     let number = |w: &str| {
         w.len() >= 2
@@ -223,6 +236,7 @@ impl<'de> de::Deserializer<'de> for Walker<'_, '_> {
             return stand_in(visitor, self.ctx);
         }
         let ctx = self.ctx;
+        let before = ctx.stand_ins.get();
         let out = match &self.node.value {
             Value::Null => visitor.visit_unit(),
             Value::Bool(b) => visitor.visit_bool(*b),
@@ -243,6 +257,9 @@ impl<'de> de::Deserializer<'de> for Walker<'_, '_> {
                     .and_then(|out| map.end().map(|()| out))
             }
         };
+        if out.is_err() && ctx.failed.get().is_none() && ctx.stand_ins.get() > before {
+            ctx.induced.set(true);
+        }
         self.watch(out)
     }
 

@@ -1,6 +1,7 @@
 //! Environment variables → key paths and typed values (docs/behaviour.md, "Environment values").
 //! Also used for dotenv files.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use crate::error::{Warning, WarningKind};
@@ -435,26 +436,17 @@ pub(crate) const DOTENV_FILE: Mapping<'static> = Mapping {
     paths: None,
 };
 
-/// The variables named in `names`, from `vars` or else the process environment (a name set
-/// twice in `vars`: the last).
-pub(crate) fn named_vars(
-    names: &[&str],
-    vars: Option<&[(String, String)]>,
-) -> Vec<(String, String)> {
-    names
-        .iter()
-        .filter_map(|name| {
-            let value = match vars {
-                Some(vars) => vars
-                    .iter()
-                    .rev()
-                    .find(|(k, _)| k == name)
-                    .map(|(_, v)| v.clone()),
-                None => std::env::var(name).ok(),
-            };
-            value.map(|v| (name.to_string(), v))
-        })
-        .collect()
+/// The value of the variable `name` in `vars` (the last, if set twice), or, without `vars`, in
+/// the process environment.
+pub(crate) fn var_in<'a>(name: &str, vars: Option<&'a [(String, String)]>) -> Option<Cow<'a, str>> {
+    match vars {
+        Some(vars) => vars
+            .iter()
+            .rev()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| Cow::Borrowed(v.as_str())),
+        None => std::env::var(name).ok().map(Cow::Owned),
+    }
 }
 
 /// Reads the process environment (names and values that are not UTF-8 are skipped with a log line).

@@ -380,14 +380,53 @@ fn second_review_mends() {
         .expect("loads");
     let err = cfg.extract::<Many>().expect_err("150 bad items");
     assert_eq!(err.details().fields.len(), 100);
-    // Suggestions stay cheap for absurd names.
-    let keys: Vec<(String, i64)> = (0..2000).map(|i| (format!("key_number_{i}"), i)).collect();
-    let map: serde_json::Map<String, serde_json::Value> = keys
-        .iter()
-        .map(|(k, v)| (k.clone(), serde_json::json!(v)))
-        .collect();
+    // Suggestions are bounded: none for a name past 64 characters, even one edit from a key;
+    // one for a short slip.
+    let long = "k".repeat(100);
     let cfg = SuperConfig::new()
-        .with_defaults_from(&serde_json::Value::Object(map))
+        .with_defaults_from(&serde_json::json!({ long.clone(): 1, "port": 2 }))
         .expect("loads");
-    assert!(cfg.get::<i64, _>("k".repeat(3000).as_str()).is_err());
+    let slip = format!("{}x", &long[1..]);
+    let e = cfg.get::<i64, _>(slip.as_str()).expect_err("missing");
+    assert!(!e.to_string().contains("did you mean"), "{e}");
+    let e = cfg.get::<i64, _>("prot").expect_err("missing");
+    assert!(e.to_string().contains("did you mean 'port'"), "{e}");
+}
+
+#[test]
+fn type_errors_do_not_report_what_a_stand_in_caused() {
+    // A port that refuses 0: the stand-in given to the first invalid field must not come back
+    // as an invalid field of its own, and a later invalid field and a missing one still count.
+    #[derive(Debug, Deserialize)]
+    #[serde(try_from = "u16")]
+    struct Port(#[allow(dead_code)] u16);
+    impl TryFrom<u16> for Port {
+        type Error = String;
+        fn try_from(v: u16) -> Result<Self, String> {
+            if v == 0 {
+                Err(String::from("a port is not 0"))
+            } else {
+                Ok(Port(v))
+            }
+        }
+    }
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct Server {
+        port: Port,
+        workers: u8,
+        host: String,
+    }
+    let cfg = SuperConfig::new()
+        .with_string("port = \"x\"\nworkers = \"y\"\n", Format::Toml)
+        .expect("loads");
+    let err = cfg.extract::<Server>().expect_err("invalid");
+    let keys: Vec<&str> = err
+        .details()
+        .fields
+        .iter()
+        .map(|f| f.key.as_str())
+        .collect();
+    assert!(!err.to_string().contains("not 0"), "{err}");
+    assert_eq!(keys.first(), Some(&"port"), "{err}");
 }

@@ -64,12 +64,13 @@ pub(crate) fn load_aliases(
             )));
         }
     }
-    let names: Vec<&str> = aliases.iter().map(|(n, _)| n.as_str()).collect();
-    let found = crate::env::named_vars(&names, vars);
-    let paths: Vec<String> = found
+    let (found, paths): (Vec<(String, String)>, Vec<String>) = aliases
         .iter()
-        .filter_map(|(n, _)| aliases.iter().find(|(a, _)| a == n).map(|(_, p)| p.clone()))
-        .collect();
+        .filter_map(|(name, path)| {
+            let value = crate::env::var_in(name, vars)?;
+            Some(((name.clone(), value.into_owned()), path.clone()))
+        })
+        .unzip();
     let mut layer = Layer::new(SourceKind::Env, "aliases", LayerStatus::Loaded);
     let built = build_env_tree(
         &found,

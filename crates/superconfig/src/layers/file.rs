@@ -54,23 +54,30 @@ fn read_text(
     limit: u64,
     layer: &mut Layer,
 ) -> Result<Option<String>> {
+    let text = text(path, name, limit)?;
+    if text.is_none() {
+        log::debug!("looked for {name}: not found");
+        if required {
+            return Err(Error::FileNotFound(
+                Details::new("required file does not exist").file(name),
+            ));
+        }
+        layer.status = LayerStatus::Missing;
+        layer.warnings.push(Warning::new(
+            WarningKind::FileNotFound,
+            format!("{name} does not exist; layer skipped"),
+            Some(name.to_string()),
+        ));
+    }
+    Ok(text)
+}
+
+/// The UTF-8 text of the regular file at `path` (at most `limit` bytes), named `name` in
+/// errors; `None` when it does not exist. Every file layer reads through here.
+pub(super) fn text(path: &Path, name: &str, limit: u64) -> Result<Option<String>> {
     let bytes = match read(path, limit) {
         Ok(b) => b,
-        Err(ReadError::Io(e)) if e.kind() == ErrorKind::NotFound => {
-            log::debug!("looked for {name}: not found");
-            if required {
-                return Err(Error::FileNotFound(
-                    Details::new("required file does not exist").file(name),
-                ));
-            }
-            layer.status = LayerStatus::Missing;
-            layer.warnings.push(Warning::new(
-                WarningKind::FileNotFound,
-                format!("{name} does not exist; layer skipped"),
-                Some(name.to_string()),
-            ));
-            return Ok(None);
-        }
+        Err(ReadError::Io(e)) if e.kind() == ErrorKind::NotFound => return Ok(None),
         Err(ReadError::Io(e)) if e.kind() == ErrorKind::IsADirectory => {
             return Err(not_regular(name, "a directory"));
         }
@@ -106,7 +113,7 @@ fn read_text(
 }
 
 /// Why a path could not be read as a configuration file.
-pub(super) enum ReadError {
+enum ReadError {
     Io(std::io::Error),
     NotRegular(&'static str),
     TooLarge(u64),
@@ -123,7 +130,7 @@ impl From<std::io::Error> for ReadError {
 /// open descriptor (so a path swapped between a check and the read cannot slip through), and
 /// the read itself stops one byte past the limit (a file that grows while read, or lies about
 /// its size like `/proc` files, cannot make it unbounded).
-pub(super) fn read(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+fn read(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]

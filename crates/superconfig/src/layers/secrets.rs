@@ -3,7 +3,6 @@
 
 use std::path::Path;
 
-use super::file::{ReadError, read};
 use super::options::SecretsOptions;
 use super::{Layer, LayerStatus, Locs, SourceKind, VarSource};
 use crate::env::{Mapping, build_env_tree, has_prefix};
@@ -71,21 +70,13 @@ pub(crate) fn load(dir: &Path, opts: &SecretsOptions, limit: u64) -> Result<Laye
     Ok(layer.with_vars(built))
 }
 
-/// A secret file's text, one trailing line break dropped (`echo` and editors add one).
+/// A secret file's text, one trailing line break dropped (`echo` and editors add one). A file
+/// removed since the directory was listed is a `FileNotFound` error.
 fn read_secret(path: &Path, limit: u64) -> Result<String> {
     let shown = path.display().to_string();
-    let bytes = read(path, limit).map_err(|e| {
-        let why = match e {
-            ReadError::Io(e) => format!("cannot read: {e}"),
-            ReadError::NotRegular(what) => format!("{what}, not a regular file; not read"),
-            ReadError::TooLarge(size) => {
-                format!("file is larger than the limit of {limit} bytes ({size} bytes or more)")
-            }
-        };
-        Error::IoError(Details::new(why).file(shown.as_str()))
+    let mut text = super::file::text(path, &shown, limit)?.ok_or_else(|| {
+        Error::FileNotFound(Details::new("secret file removed while read").file(shown.as_str()))
     })?;
-    let mut text = String::from_utf8(bytes)
-        .map_err(|_| Error::parse(Details::new("secret file is not valid UTF-8").file(shown)))?;
     if text.ends_with('\n') {
         text.pop();
         if text.ends_with('\r') {
