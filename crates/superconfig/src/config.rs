@@ -122,7 +122,7 @@ impl SuperConfig {
 
     /// A layer step: its layers made from `recipe` (each keeping it), then merged.
     fn add(&self, recipe: Recipe, tree: Option<Node>) -> Result<SuperConfig> {
-        self.step(|s| s.with_layers(make(recipe, tree, s.max_file_bytes)?))
+        self.step(|s| s.with_layers(make(recipe, tree, s.max_file_bytes, &[])?))
     }
 
     /// The registry handle id.
@@ -563,20 +563,77 @@ fn pairs<K: AsRef<str>, V: AsRef<str>>(items: &[(K, V)]) -> Arc<[(String, String
 }
 
 impl Clone for SuperConfig {
-    /// A second handle onto the same snapshot. (Cloning a configuration whose handle is gone
+    /// [`snapshot`](SuperConfig::snapshot). (Cloning a configuration whose handle is gone
     /// gives one whose every call is `InvalidHandle`, never a silently empty configuration.)
     fn clone(&self) -> Self {
-        match self.state() {
-            Ok(state) => {
-                let bytes = state.bytes();
-                SuperConfig {
-                    handle: REGISTRY.create_arc(state, bytes),
-                }
-            }
-            Err(_) => SuperConfig {
-                handle: ConfigHandle::invalid(),
-            },
-        }
+        self.snapshot().unwrap_or(SuperConfig {
+            handle: ConfigHandle::invalid(),
+        })
+    }
+}
+
+// ----- live configuration (docs/behaviour.md, "Reload") ------------------------------------
+
+impl SuperConfig {
+    /// Reloads applied to this configuration: 0 when built, + 1 for each reload that changed a
+    /// value. A snapshot keeps the version of the tree it holds; a builder step starts at 0.
+    pub fn version(&self) -> Result<u64> {
+        Ok(self.state()?.version)
+    }
+
+    /// Makes every layer again from its source (files, globs, discovery, the environment)
+    /// under the same profile, and swaps the new tree in at once: readers see the old tree or
+    /// the new one, never a mix. `Ok(Some(change))` when a value changed (the version is one
+    /// more), `Ok(None)` when none did. An error (a file that no longer parses, a warning in
+    /// strict mode) changes nothing: the last good tree stays, and subscribers get
+    /// [`ReloadEvent::ReloadFailed`].
+    ///
+    /// ```
+    /// use superconfig::{Format, StringOptions, SuperConfig};
+    ///
+    /// let cfg = SuperConfig::new().with_string_opts(
+    ///     "port = 80",
+    ///     Format::Toml,
+    ///     &StringOptions { name: Some("app".into()), ..Default::default() },
+    /// )?;
+    /// let change = cfg.update_string("app", "port = 8080")?.expect("a value changed");
+    /// assert_eq!((change.version, change.changed[0].path.as_str()), (1, "port"));
+    /// assert_eq!(cfg.get::<i64, _>("port")?, 8080);
+    /// assert!(cfg.update_string("app", "port = 8080  # same")?.is_none());
+    /// assert!(cfg.update_string("app", "port = ").is_err()); // 8080 stays
+    /// assert_eq!((cfg.version()?, cfg.get::<i64, _>("port")?), (1, 8080));
+    /// # Ok::<(), superconfig::Error>(())
+    /// ```
+    pub fn reload(&self) -> Result<Option<crate::Change>> {
+        crate::live::reload(&self.handle)
+    }
+
+    /// Gives the string layers named `name` (`with_string_opts`' name) the text `text`, then
+    /// reloads as [`reload`](Self::reload) does: the browser's way to change a configuration.
+    /// No string layer of that name: `InvalidArgument`.
+    pub fn update_string(&self, name: &str, text: &str) -> Result<Option<crate::Change>> {
+        crate::live::update_string(&self.handle, name, text)
+    }
+
+    /// The events of every later reload of this configuration (by [`reload`](Self::reload),
+    /// [`update_string`](Self::update_string) or a watcher), in order.
+    pub fn subscribe(&self) -> Result<crate::Subscription> {
+        crate::live::subscribe(&self.handle)
+    }
+
+    /// A new handle onto the current tree: it answers from that tree whatever later reloads
+    /// of this configuration do, keeps its version, and reloads on its own from here.
+    pub fn snapshot(&self) -> Result<SuperConfig> {
+        Ok(Self::from_state(self.state()?.copy()))
+    }
+
+    /// Reloads whenever an input changes: the directories of every file, glob root,
+    /// discovery directory and secrets directory are watched (OS events, or polling with
+    /// `poll_ms`), a burst of events within `debounce_ms` is one reload, unchanged contents
+    /// apply nothing. Watching stops when the returned watcher is closed or dropped.
+    #[cfg(feature = "watch")]
+    pub fn watch(&self, options: &crate::WatchOptions) -> Result<crate::Watcher> {
+        crate::live::watch::watch(&self.handle, options)
     }
 }
 

@@ -28,6 +28,7 @@ mod error;
 pub mod formats;
 mod layers;
 mod limits;
+mod live;
 mod merge;
 pub mod panic;
 mod profile;
@@ -51,6 +52,9 @@ pub use layers::options::SecretsOptions;
 pub use layers::options::{EnvOptions, FileOptions};
 pub use layers::recipe::Recipe;
 pub use layers::{LayerInfo, LayerStatus, SourceKind};
+#[cfg(feature = "watch")]
+pub use live::watch::{WatchOptions, Watcher};
+pub use live::{Change, KeyChange, ReloadEvent, ReloadFailure, Subscription};
 pub use profile::{DEFAULT_PROFILE, GLOBAL_SECTION};
 pub use provenance::{Explanation, Source};
 pub use read::{KeyPath, number_segment};

@@ -1,13 +1,14 @@
 //! One immutable configuration snapshot: its layers, the merged tree, the active profile.
 //! Builder steps make a new snapshot from an old one; the old one is untouched.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use wildmatch::WildMatch;
 
 use crate::Result;
 use crate::error::Warning;
 use crate::layers::{Layer, SourceKind};
+use crate::live::Live;
 use crate::merge::{MergeCtx, merge_table};
 use crate::profile::{self, DEFAULT_PROFILE};
 use crate::redact::Redactor;
@@ -44,6 +45,11 @@ pub(crate) struct State {
     /// so that a configuration without them allocates nothing for them.
     pub secret_keys: Option<Arc<[String]>>,
     pub root: Node,
+    /// Reloads applied to this configuration since it was built (docs/behaviour.md, "Reload").
+    pub version: u64,
+    /// What reloads of this configuration share (their lock, the event listeners): made the
+    /// first time it is reloaded or watched, handed on by every reload, never by builder steps.
+    pub live: OnceLock<Arc<Live>>,
 }
 
 impl State {
@@ -57,7 +63,37 @@ impl State {
             merge_warnings: Vec::new(),
             suppress: Arc::new(Suppress::default()),
             root: Node::empty_table(Origin::default()),
+            version: 0,
+            live: OnceLock::new(),
         }
+    }
+
+    /// The reload state shared by this configuration's snapshots.
+    pub(crate) fn live(&self) -> Arc<Live> {
+        Arc::clone(self.live.get_or_init(Arc::default))
+    }
+
+    /// The same snapshot, for a new handle: it keeps the version of the tree it holds and
+    /// follows its own reloads from here (docs/behaviour.md, "Reload").
+    pub(crate) fn copy(&self) -> State {
+        let mut copy = self.derive();
+        copy.version = self.version;
+        copy
+    }
+
+    /// The snapshot a reload makes: these layers (made again from their recipes) merged under
+    /// this snapshot's profile, suppressions and options. Every warning they raise is this
+    /// step's (in strict mode the first shown is the error). Version and `live` are left to
+    /// the reload.
+    pub(crate) fn rebuilt(&self, layers: Vec<Layer>) -> Result<State> {
+        let mut state = self.derive();
+        state.root = Node::empty_table(Origin::default());
+        state.layers = Vec::with_capacity(layers.len());
+        state.merge_warnings = Vec::with_capacity(layers.len());
+        let mut raised = state.merge_on_top(layers);
+        raised.extend(state.profile_missing());
+        state.raise(raised)?;
+        Ok(state)
     }
 
     /// Estimated size for the registry's `memory_bytes`.
@@ -70,19 +106,25 @@ impl State {
                 .sum::<usize>()
     }
 
+    /// Merges `layers` on top, keeping them; returns their warnings and their merges'.
+    fn merge_on_top(&mut self, layers: Vec<Layer>) -> Vec<Warning> {
+        let mut raised = Vec::new();
+        for layer in layers {
+            let warnings = apply(&mut self.root, &layer, &self.profile);
+            raised.extend(layer.warnings.iter().cloned());
+            raised.extend(warnings.iter().cloned());
+            self.layers.push(Arc::new(layer));
+            self.merge_warnings.push(warnings.into());
+        }
+        raised
+    }
+
     /// A snapshot with `new` layers applied on top (only they are merged: cost follows their size).
     pub(crate) fn with_layers(&self, new: Vec<Layer>) -> Result<State> {
         let mut state = self.derive();
         // This step's warnings are the new layers' own and their merges': nothing earlier is
         // looked at again, and a warning equal to an earlier one still counts.
-        let mut raised = Vec::new();
-        for layer in new {
-            let warnings = apply(&mut state.root, &layer, &state.profile);
-            raised.extend(layer.warnings.iter().cloned());
-            raised.extend(warnings.iter().cloned());
-            state.layers.push(Arc::new(layer));
-            state.merge_warnings.push(warnings.into());
-        }
+        let raised = state.merge_on_top(new);
         state.report(self, raised)?;
         Ok(state)
     }
@@ -133,6 +175,9 @@ impl State {
             suppress: self.suppress.clone(),
             secret_keys: self.secret_keys.clone(),
             root: self.root.clone(),
+            // A builder step makes a new configuration: it has no reloads yet.
+            version: 0,
+            live: OnceLock::new(),
         }
     }
 
@@ -142,6 +187,11 @@ impl State {
         if before.profile_missing().is_none() {
             new.extend(self.profile_missing());
         }
+        self.raise(new)
+    }
+
+    /// Counts and logs `new`; in strict mode the first one shown is the error.
+    fn raise(&self, new: Vec<Warning>) -> Result<()> {
         if new.is_empty() {
             return Ok(());
         }

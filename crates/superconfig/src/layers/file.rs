@@ -5,7 +5,7 @@ use std::path::Path;
 
 use super::options::FileOptions;
 use super::string::parse_into;
-use super::{Layer, LayerStatus, SourceKind};
+use super::{Layer, LayerStatus, Reuse, SourceKind};
 use crate::error::{Warning, WarningKind};
 use crate::formats::Format;
 use crate::{Details, Error, Result};
@@ -15,16 +15,47 @@ fn not_regular(name: &str, what: &str) -> Error {
 }
 
 /// Loads the file at `path`, naming it `name` in provenance and errors; `limit` is the
-/// configuration's size limit, which `opts.max_bytes` overrides.
-pub(crate) fn load(path: &Path, name: &str, opts: &FileOptions, limit: u64) -> Result<Layer> {
+/// configuration's size limit, which `opts.max_bytes` overrides. A layer of `reuse` with the
+/// same name and text is kept as it is (a reload of an unchanged file parses nothing).
+pub(crate) fn load(
+    path: &Path,
+    name: &str,
+    opts: &FileOptions,
+    limit: u64,
+    reuse: Reuse<'_>,
+) -> Result<Layer> {
     let mut layer = Layer::new(SourceKind::File, name, LayerStatus::Loaded);
     layer.profiles = opts.profiles;
     let limit = opts.max_bytes.unwrap_or(limit);
     let Some(text) = read_text(path, name, opts.required, limit, &mut layer)? else {
         return Ok(layer);
     };
+    let hash = content_hash(&text);
+    if let Some(same) = reuse
+        .iter()
+        .find(|old| old.hash == hash && old.name == name && old.profiles == opts.profiles)
+    {
+        log::debug!("{name} unchanged; kept");
+        return Ok(Layer::clone(same));
+    }
     let format = opts.format.or_else(|| Format::from_path(path));
-    parse_into(layer, &text, format, name)
+    let mut layer = parse_into(layer, &text, format, name)?;
+    layer.hash = hash;
+    Ok(layer)
+}
+
+/// Whether the file at `path` holds the text whose hash is `hash` (a reload's check that a
+/// file it read empty still is).
+pub(crate) fn has_text(path: &Path, hash: u64) -> bool {
+    matches!(text(path, "", crate::limits::DEFAULT_MAX_FILE_BYTES), Ok(Some(t)) if content_hash(&t) == hash)
+}
+
+/// The hash a reload compares a file's text by (never 0, which marks "no text").
+fn content_hash(text: &str) -> u64 {
+    use std::hash::BuildHasher;
+    foldhash::quality::FixedState::with_seed(0x5eed)
+        .hash_one(text.as_bytes())
+        .max(1)
 }
 
 /// The dotenv file of `with_env(dotenv=…)`: its variables mapped with the env layer's prefix

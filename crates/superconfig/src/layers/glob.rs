@@ -8,37 +8,29 @@ use walkdir::WalkDir;
 
 use super::file;
 use super::options::{FileOptions, GlobOptions};
-use super::{Layer, LayerStatus, SourceKind};
+use super::{Layer, LayerStatus, Reuse, SourceKind};
 use crate::error::{Warning, WarningKind};
 use crate::{Error, Result};
 
 const META: &[char] = &['*', '?', '[', '{'];
 
-pub(crate) fn load(pattern: &str, opts: &GlobOptions, limit: u64) -> Result<Vec<Layer>> {
-    let (base, pattern) = match pattern.strip_prefix('/') {
-        Some(rest) => (PathBuf::from("/"), rest),
-        None => (opts.base_dir.clone(), pattern),
-    };
+pub(crate) fn load(
+    pattern: &str,
+    opts: &GlobOptions,
+    limit: u64,
+    reuse: Reuse<'_>,
+) -> Result<Vec<Layer>> {
+    let Walked {
+        base,
+        pattern,
+        root,
+        max_depth,
+    } = walked(pattern, opts);
     let matcher = GlobBuilder::new(pattern)
         .literal_separator(true)
         .build()
         .map_err(|e| Error::invalid_argument(format!("invalid glob pattern '{pattern}': {e}")))?
         .compile_matcher();
-    // Walk only below the literal part of the pattern, and no deeper than it can match.
-    let parts: Vec<&str> = pattern.split('/').collect();
-    let literal = parts
-        .iter()
-        .take_while(|p| !p.contains(META))
-        .count()
-        .min(parts.len().saturating_sub(1));
-    let root = parts[..literal]
-        .iter()
-        .fold(base.clone(), |acc, p| acc.join(p));
-    let max_depth = if pattern.contains("**") {
-        usize::MAX
-    } else {
-        parts.len() - literal
-    };
     let mut found: Vec<(String, PathBuf)> = Vec::new();
     let mut problems: Vec<Warning> = Vec::new();
     // Links are followed only while they stay inside the base directory: a link to `/` must
@@ -109,9 +101,51 @@ pub(crate) fn load(pattern: &str, opts: &GlobOptions, limit: u64) -> Result<Vec<
             &display_name(&base, rel),
             &FileOptions::default(),
             limit,
+            reuse,
         )?);
     }
     Ok(layers)
+}
+
+/// Where a pattern is walked from.
+pub(crate) struct Walked<'p> {
+    /// The directory matches are relative to.
+    pub base: PathBuf,
+    /// The pattern relative to `base`.
+    pub pattern: &'p str,
+    /// The literal part of the pattern: only below it can anything match.
+    pub root: PathBuf,
+    /// How deep below `root` a match can be (1: directly in it).
+    pub max_depth: usize,
+}
+
+/// The walk a pattern needs: the loader's and the watcher's (docs/behaviour.md, "Reload").
+pub(crate) fn walked<'p>(pattern: &'p str, opts: &GlobOptions) -> Walked<'p> {
+    let (base, pattern) = match pattern.strip_prefix('/') {
+        Some(rest) => (PathBuf::from("/"), rest),
+        None => (opts.base_dir.clone(), pattern),
+    };
+    // Walk only below the literal part of the pattern, and no deeper than it can match.
+    let parts: Vec<&str> = pattern.split('/').collect();
+    let literal = parts
+        .iter()
+        .take_while(|p| !p.contains(META))
+        .count()
+        .min(parts.len().saturating_sub(1));
+    let root = parts[..literal]
+        .iter()
+        .fold(base.clone(), |acc, p| acc.join(p));
+    let max_depth = if pattern.contains("**") {
+        usize::MAX
+    } else {
+        parts.len() - literal
+    };
+    Walked {
+        base,
+        pattern,
+        root,
+        max_depth,
+    }
 }
 
 /// Unreadable places, each reported by a missing layer that carries its warning.

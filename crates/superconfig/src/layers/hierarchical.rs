@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::file;
 use super::options::{FileOptions, HierarchicalOptions};
-use super::{Layer, LayerStatus, SourceKind};
+use super::{Layer, LayerStatus, Reuse, SourceKind};
 use crate::error::{Warning, WarningKind};
 use crate::{Details, Error, Result};
 
@@ -24,7 +24,75 @@ impl HierarchicalOptions {
 
 const EXTENSIONS: [&str; 4] = ["toml", "yaml", "yml", "json"];
 
-pub(crate) fn load(app: &str, opts: &HierarchicalOptions, limit: u64) -> Result<Vec<Layer>> {
+pub(crate) fn load(
+    app: &str,
+    opts: &HierarchicalOptions,
+    limit: u64,
+    reuse: Reuse<'_>,
+) -> Result<Vec<Layer>> {
+    let dirs = candidates(app, opts)?;
+    let mut layers = Vec::new();
+    let mut loaded_any = false;
+    for candidates in dirs {
+        let mut chosen: Option<String> = None;
+        for path in candidates {
+            if !path.is_file() {
+                continue;
+            }
+            let name = path.display().to_string();
+            if let Some(why) = unsafe_owner(&path) {
+                log::warn!("discovery: {name} skipped: {why}");
+                let mut layer = Layer::new(SourceKind::File, name.clone(), LayerStatus::Ignored);
+                layer.warnings.push(Warning::new(
+                    WarningKind::IgnoredFile,
+                    format!("{name} ignored: {why}"),
+                    Some(name),
+                ));
+                layers.push(layer);
+                continue;
+            }
+            match &chosen {
+                None => {
+                    log::debug!("discovery: found {name}");
+                    layers.push(file::load(
+                        &path,
+                        &name,
+                        &FileOptions::default(),
+                        limit,
+                        reuse,
+                    )?);
+                    loaded_any = true;
+                    chosen = Some(name);
+                }
+                Some(winner) => {
+                    let mut layer =
+                        Layer::new(SourceKind::File, name.clone(), LayerStatus::Ignored);
+                    layer.warnings.push(Warning::new(
+                        WarningKind::IgnoredFile,
+                        format!("{name} ignored: {winner} in the same directory takes precedence"),
+                        Some(name),
+                    ));
+                    layers.push(layer);
+                }
+            }
+        }
+    }
+    if !loaded_any {
+        let mut layer = Layer::new(SourceKind::File, app, LayerStatus::Missing);
+        layer.warnings.push(Warning::new(
+            WarningKind::NoMatch,
+            format!("no configuration file for '{app}' found in any searched directory"),
+            Some(app.to_string()),
+        ));
+        layers.push(layer);
+    }
+    Ok(layers)
+}
+
+/// The candidate files of discovery, one list per searched directory (system, user, then the
+/// project directories from the outermost down): what loading picks from and what the watcher
+/// watches (docs/behaviour.md, "Reload").
+pub(crate) fn candidates(app: &str, opts: &HierarchicalOptions) -> Result<Vec<Vec<PathBuf>>> {
     // The name becomes a file and directory name under system_dir and user_dir: never a path.
     if app.is_empty() || app == "." || app.contains(['/', '\\', '\0']) || app.contains("..") {
         return Err(Error::invalid_argument(format!(
@@ -78,56 +146,7 @@ pub(crate) fn load(app: &str, opts: &HierarchicalOptions, limit: u64) -> Result<
         candidates.extend(named(dir, app));
         dirs.push(candidates);
     }
-    let mut layers = Vec::new();
-    let mut loaded_any = false;
-    for candidates in dirs {
-        let mut chosen: Option<String> = None;
-        for path in candidates {
-            if !path.is_file() {
-                continue;
-            }
-            let name = path.display().to_string();
-            if let Some(why) = unsafe_owner(&path) {
-                log::warn!("discovery: {name} skipped: {why}");
-                let mut layer = Layer::new(SourceKind::File, name.clone(), LayerStatus::Ignored);
-                layer.warnings.push(Warning::new(
-                    WarningKind::IgnoredFile,
-                    format!("{name} ignored: {why}"),
-                    Some(name),
-                ));
-                layers.push(layer);
-                continue;
-            }
-            match &chosen {
-                None => {
-                    log::debug!("discovery: found {name}");
-                    layers.push(file::load(&path, &name, &FileOptions::default(), limit)?);
-                    loaded_any = true;
-                    chosen = Some(name);
-                }
-                Some(winner) => {
-                    let mut layer =
-                        Layer::new(SourceKind::File, name.clone(), LayerStatus::Ignored);
-                    layer.warnings.push(Warning::new(
-                        WarningKind::IgnoredFile,
-                        format!("{name} ignored: {winner} in the same directory takes precedence"),
-                        Some(name),
-                    ));
-                    layers.push(layer);
-                }
-            }
-        }
-    }
-    if !loaded_any {
-        let mut layer = Layer::new(SourceKind::File, app, LayerStatus::Missing);
-        layer.warnings.push(Warning::new(
-            WarningKind::NoMatch,
-            format!("no configuration file for '{app}' found in any searched directory"),
-            Some(app.to_string()),
-        ));
-        layers.push(layer);
-    }
-    Ok(layers)
+    Ok(dirs)
 }
 
 /// Why a discovered file must not be trusted, as Git refuses a repository another user owns:

@@ -4,15 +4,17 @@
 use std::sync::Arc;
 
 use super::recipe::Recipe;
-use super::{Layer, env, string};
+use super::{Layer, Reuse, env, string};
 use crate::{Error, Result};
 
 /// The layers of one step (one, or one per file for globs and discovery); `tree` is the
-/// given tree of a defaults step; `limit` the configuration's file size limit.
+/// given tree of a defaults step; `limit` the configuration's file size limit; `reuse` the
+/// step's earlier layers when reloading (unchanged files are kept, not parsed again).
 pub(crate) fn make(
     recipe: Recipe,
     tree: Option<crate::value::Node>,
     limit: u64,
+    reuse: Reuse<'_>,
 ) -> Result<Vec<Layer>> {
     let mut layers = match &recipe {
         Recipe::Defaults => match tree {
@@ -30,6 +32,7 @@ pub(crate) fn make(
                 &path.display().to_string(),
                 options,
                 limit,
+                reuse,
             )?]
         }
         // The browser build reads no file: its faces load text with `with_string`.
@@ -55,9 +58,11 @@ pub(crate) fn make(
         #[cfg(feature = "fs")]
         Recipe::SecretsDir { path, options } => vec![super::secrets::load(path, options, limit)?],
         #[cfg(feature = "fs")]
-        Recipe::Glob { pattern, options } => super::glob::load(pattern, options, limit)?,
+        Recipe::Glob { pattern, options } => super::glob::load(pattern, options, limit, reuse)?,
         #[cfg(feature = "fs")]
-        Recipe::Hierarchical { app, options } => super::hierarchical::load(app, options, limit)?,
+        Recipe::Hierarchical { app, options } => {
+            super::hierarchical::load(app, options, limit, reuse)?
+        }
     };
     let recipe = Arc::new(recipe);
     for layer in &mut layers {

@@ -131,6 +131,9 @@ pub(crate) enum VarSource {
     SecretFile,
 }
 
+/// The layers a reload may keep: the earlier layers of the same step (empty on a first load).
+pub(crate) type Reuse<'a> = &'a [Arc<Layer>];
+
 /// One loaded (or looked-for) source.
 #[derive(Debug, Clone)]
 pub struct Layer {
@@ -151,6 +154,9 @@ pub struct Layer {
     /// Every value is a secret, whatever its key (a secrets directory).
     pub(crate) secret: bool,
     pub(crate) nodes: usize,
+    /// A hash of a file layer's text (0 for other layers): a reload that reads the same text
+    /// again keeps this layer instead of parsing it again (docs/behaviour.md, "Reload").
+    pub(crate) hash: u64,
     /// How the step that made this layer was given: what reloading needs to make it again
     /// (shared by the layers of one step).
     pub(crate) recipe: Option<Arc<recipe::Recipe>>,
@@ -185,6 +191,7 @@ impl Layer {
             prefixed: false,
             secret: false,
             nodes: 0,
+            hash: 0,
             recipe: None,
         }
     }
