@@ -179,6 +179,40 @@ export interface Stats {
   warnings: number
 }
 
+/** One changed key of a reload (docs/behaviour.md, "Reload"); values redacted like dumps. */
+export interface KeyChange {
+  /** Dotted key path (array items by index). */
+  path: string
+  /** The value before (absent for an added key). */
+  old?: ConfigValue
+  /** The value after (absent for a removed key). */
+  new?: ConfigValue
+  oldSource?: Source
+  newSource?: Source
+}
+
+/** A reload changed at least one value; `version` is the configuration's new version. */
+export interface ChangeEvent {
+  kind: 'Changed'
+  version: number
+  added: KeyChange[]
+  removed: KeyChange[]
+  changed: KeyChange[]
+}
+
+/** A reload failed; `version` is the one still served, `error` says why (file, line). */
+export interface ReloadFailedEvent {
+  kind: 'ReloadFailed'
+  version: number
+  error: SuperConfigError
+}
+
+/** What a reload reports. */
+export type ReloadEvent = ChangeEvent | ReloadFailedEvent
+
+/** The event kinds (the core's list). */
+export type EventKind = ReloadEvent['kind']
+
 /**
  * Which binding artifact the generated loader actually loaded: `'native'` for
  * a native addon, otherwise the `platformArchABI` of the WASI flavor. Every
@@ -186,6 +220,12 @@ export interface Stats {
  * can point the loader at a WASI artifact this package does not build itself.
  */
 export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
+
+/** The core watcher and the thread that forwards its events. */
+export declare class NativeWatcher {
+  /** Stops watching; no event is forwarded after this returns. Closing again does nothing. */
+  close(): void
+}
 
 /**
  * A layered configuration. Every builder method returns a new `SuperConfig`; the one it was
@@ -261,6 +301,20 @@ export declare class SuperConfig {
   get handle(): number
   /** `SuperConfig(handle=…, profile=…, layers=[…])` — never a value, so never a secret. */
   toString(): string
+  /** Reloads applied to this configuration (0 when built). */
+  get version(): number
+  /**
+   * Makes every layer again from its source under the same profile and swaps the new tree
+   * in at once: the `Changed` event, or `null` when no value changed. Throws the error of a
+   * broken input, keeping the last good tree.
+   */
+  reload(): ChangeEvent | null
+  /** Gives the string layers named `name` the text `text`, then reloads. */
+  updateString(name: string, text: string): ChangeEvent | null
+  /** A new configuration holding the current tree, untouched by later reloads of this one. */
+  snapshot(): SuperConfig
+  /** The native half of `watch()` (use `watch`): `onEvent` gets each event on the JS thread. */
+  _watchNative(debounceMs: number, pollMs: number | undefined | null, onEvent: (arg: unknown) => void): NativeWatcher
 }
 
 /**

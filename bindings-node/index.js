@@ -835,6 +835,7 @@ function __napiStampBindingTarget(exportsObject, target) {
 // linked import resolves to `undefined`.
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
+module.exports.NativeWatcher = nativeBinding.NativeWatcher
 module.exports.SuperConfig = nativeBinding.SuperConfig
 module.exports.__panicForTests = nativeBinding.__panicForTests
 module.exports.setLogger = nativeBinding.setLogger

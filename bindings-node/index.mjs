@@ -2,7 +2,7 @@
 import { createRequire } from 'node:module'
 
 const require = createRequire(import.meta.url)
-const binding = require('./index.js')
+const binding = require('./watcher.cjs')
 
-export const { SuperConfig, stats, setLogger } = binding
+export const { SuperConfig, stats, setLogger, Watcher } = binding
 export default binding

@@ -20,6 +20,11 @@ pub struct SuperConfig {
 }
 
 impl SuperConfig {
+    /// A JS object for a core object.
+    pub(crate) fn wrap(inner: Core) -> Self {
+        SuperConfig { inner }
+    }
+
     /// The core object this JS object holds.
     pub(crate) fn core(&self) -> &Core {
         &self.inner

@@ -14,6 +14,7 @@ mod config;
 mod error;
 mod fast;
 mod host;
+mod live;
 mod logger;
 mod raw;
 mod realm;

@@ -32,8 +32,13 @@ pub struct PySuperConfig {
 }
 
 impl PySuperConfig {
-    fn wrap(inner: Core) -> Self {
+    pub(crate) fn wrap(inner: Core) -> Self {
         PySuperConfig { inner }
+    }
+
+    /// The core configuration.
+    pub(crate) fn core(&self) -> &Core {
+        &self.inner
     }
 
     /// `get`: the node at `path` converted, `default` when absent (and given), else `KeyNotFound`.
@@ -481,13 +486,5 @@ impl PySuperConfig {
 
     fn __repr__(&self) -> String {
         format!("{:?}", self.inner)
-    }
-
-    fn __copy__(slf: Py<Self>) -> Py<Self> {
-        slf
-    }
-
-    fn __deepcopy__(slf: Py<Self>, _memo: &Bound<'_, PyAny>) -> Py<Self> {
-        slf
     }
 }

@@ -6,6 +6,7 @@ mod conv;
 mod error;
 mod extract;
 mod fastget;
+mod live;
 mod logging;
 mod records;
 mod stats;
@@ -28,6 +29,7 @@ fn _superconfig(m: &Bound<'_, PyModule>) -> PyResult<()> {
     logging::install();
     error::init(py)?;
     m.add_class::<config::PySuperConfig>()?;
+    m.add_class::<live::NativeWatcher>()?;
     fastget::install(py)?;
     m.add_function(wrap_pyfunction!(stats::stats, m)?)?;
     m.add_function(wrap_pyfunction!(error::_raise_panic, m)?)?;
@@ -57,5 +59,9 @@ fn _superconfig(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("SOURCE_KINDS", PyTuple::new(py, sources)?)?;
     let statuses = superconfig::LayerStatus::ALL.map(superconfig::LayerStatus::as_str);
     m.add("LAYER_STATUSES", PyTuple::new(py, statuses)?)?;
+    m.add(
+        "EVENT_KINDS",
+        PyTuple::new(py, superconfig::ReloadEvent::KINDS)?,
+    )?;
     Ok(())
 }

@@ -157,7 +157,9 @@ def test_mapping_protocol_bits():
     assert list(cfg) == ["a", "c"]
     assert cfg.keys() == ["a", "c"] and cfg.keys("a") == ["b"]
     assert cfg.has("a.b") and "a.b" in cfg and cfg["a.b"] is None
-    assert copy.copy(cfg) is cfg and copy.deepcopy(cfg) is cfg
+    # A copy is a snapshot: the same tree on its own handle, untouched by later reloads.
+    for twin in (copy.copy(cfg), copy.deepcopy(cfg)):
+        assert twin is not cfg and twin.handle != cfg.handle and twin.extract() == cfg.extract()
 
 
 def test_repr_shows_layers_not_values():

@@ -4,18 +4,26 @@ from __future__ import annotations
 
 import json
 import os
+import queue
 import shutil
+import signal
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
 
 
-def run(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None):
+def clean_env(env: dict[str, str] | None = None) -> dict[str, str]:
     full_env = {k: v for k, v in os.environ.items() if not k.startswith("APP_")}
     full_env.pop("NO_COLOR", None)
     full_env.update(env or {})
+    return full_env
+
+
+def run(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None):
+    full_env = clean_env(env)
     return subprocess.run(
         [sys.executable, "-m", "superconfig", *args],
         cwd=cwd,
@@ -237,3 +245,129 @@ def test_console_script_is_installed(tmp_path):
     assert script is not None, "the package declares a `superconfig` console script"
     done = subprocess.run([script, "--version"], capture_output=True, text=True, check=False)
     assert done.returncode == 0 and "0.1.0" in done.stdout
+
+
+# ----- watch ----------------------------------------------------------------------------------
+
+WAIT = 15.0  # seconds: generous on a loaded 2-core machine
+
+
+def save(path: Path, text: str) -> None:
+    """As editors save: a temporary file renamed over the old one."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text)
+    os.replace(tmp, path)
+
+
+class Watching:
+    """`superconfig watch ...` running in a subprocess; its stdout read line by line on a thread,
+    so that every read can time out."""
+
+    def __init__(self, *args: str, cwd: Path) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "superconfig", "watch", *args],
+            cwd=cwd,
+            env=clean_env(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        self.lines: queue.Queue[str | None] = queue.Queue()
+        self.seen: list[str] = []
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        assert self.proc.stdout is not None
+        for line in self.proc.stdout:
+            self.lines.put(line.rstrip("\n"))
+        self.lines.put(None)
+
+    def line(self) -> str:
+        try:
+            line = self.lines.get(timeout=WAIT)
+        except queue.Empty:
+            pytest.fail(f"no line within {WAIT} s; so far: {self.seen}")
+        if line is None:
+            pytest.fail(f"the command ended; so far: {self.seen}; stderr: {self.stop()[1]}")
+        self.seen.append(line)
+        return line
+
+    def until(self, wanted: str) -> str:
+        """The next line containing ``wanted`` (earlier lines are kept in ``seen``)."""
+        while True:
+            line = self.line()
+            if wanted in line:
+                return line
+
+    def stop(self) -> tuple[int, str]:
+        """Ctrl-C; the exit status and stderr."""
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGINT)
+        try:
+            _, err = self.proc.communicate(timeout=WAIT)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            _, err = self.proc.communicate()
+            pytest.fail(f"still running {WAIT} s after Ctrl-C; stderr: {err}")
+        self._reader.join(timeout=WAIT)
+        while (line := self.lines.get_nowait()) is not None:
+            self.seen.append(line)
+        return self.proc.returncode, err
+
+
+needs_sigint = pytest.mark.skipif(
+    sys.platform == "win32", reason="Ctrl-C is a console event on Windows, not SIGINT"
+)
+
+
+@needs_sigint
+def test_watch_prints_each_change_and_stops_cleanly_on_ctrl_c(tmp_path):
+    file = tmp_path / "app.toml"
+    save(file, "port = 1\n[old]\nx = 1\n")
+    watching = Watching("-f", str(file), "--debounce-ms", "50", cwd=tmp_path)
+    try:
+        first = watching.line()
+        assert first.startswith("watching ") and str(file) in first and "version 0" in first
+        save(file, 'port = 2\n[new]\nname = "web"\n')
+        assert watching.until("version ").startswith("version 1")
+        assert watching.until("port:") == f"  port: 1 → 2  ({file}:1)"
+        assert watching.until("new.name") == f"+ new.name = web  ({file}:3)"
+        assert watching.until("old.x") == f"- old.x  (was 1, {file}:3)"
+        save(file, "port = \n")  # broken: reported, version 1 kept
+        failed = watching.until("reload failed")
+        assert "still version 1" in failed and f"{file}:1" in failed
+        save(file, "port = 3\n")
+        watching.until("version 2")
+        assert watching.until("port:") == f"  port: 2 → 3  ({file}:1)"
+    finally:
+        code, err = watching.stop()
+    assert code == 0, err
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err
+    assert "\x1b[" not in "".join(watching.seen)  # a pipe: no colour
+
+
+@needs_sigint
+def test_watch_shows_secrets_redacted_only(tmp_path):
+    file = tmp_path / "db.toml"
+    save(file, 'host = "a"\npassword = "hunter2-old"\n')
+    watching = Watching("-f", str(file), "--debounce-ms", "50", cwd=tmp_path)
+    try:
+        watching.line()
+        save(file, 'host = "a"\npassword = "hunter2-new"\napi_token = "tok-123"\n')
+        assert watching.until("password:") == f"  password: *** → ***  ({file}:2)"
+        assert watching.until("api_token") == f"+ api_token = ***  ({file}:3)"
+    finally:
+        code, err = watching.stop()
+    assert code == 0, err
+    shown = "\n".join(watching.seen) + err
+    assert "hunter2" not in shown and "tok-123" not in shown
+
+
+def test_watch_has_no_no_redact_and_checks_its_intervals(tmp_path):
+    (tmp_path / "a.toml").write_text("x = 1\n")
+    assert run("watch", "-f", "a.toml", "--no-redact", cwd=tmp_path).returncode == 2
+    assert run("watch", "-f", "a.toml", "--debounce-ms", "0", cwd=tmp_path).returncode == 2
+    assert run("watch", "-f", "a.toml", "--poll-ms", "soon", cwd=tmp_path).returncode == 2
+    missing = run("watch", "--required-file", "nope.toml", cwd=tmp_path)
+    assert missing.returncode == 1 and "nope.toml" in missing.stderr

@@ -39,6 +39,11 @@ impl Drop for SuperConfig {
 }
 
 impl SuperConfig {
+    /// The core object.
+    pub(crate) fn core(&self) -> &Core {
+        &self.inner
+    }
+
     fn wrap(inner: Core) -> SuperConfig {
         SuperConfig {
             inner: ManuallyDrop::new(inner),
@@ -47,7 +52,7 @@ impl SuperConfig {
 
     /// A builder method: the new core object, wrapped.
     #[inline]
-    fn build(
+    pub(crate) fn build(
         &self,
         f: impl FnOnce(&Wasm, &Core) -> Result<Core, JsValue>,
     ) -> Result<SuperConfig, JsValue> {
@@ -56,7 +61,10 @@ impl SuperConfig {
 
     /// A reader.
     #[inline]
-    fn read<T>(&self, f: impl FnOnce(&Wasm, &Core) -> Result<T, JsValue>) -> Result<T, JsValue> {
+    pub(crate) fn read<T>(
+        &self,
+        f: impl FnOnce(&Wasm, &Core) -> Result<T, JsValue>,
+    ) -> Result<T, JsValue> {
         call(|h| f(h, &self.inner))
     }
 }

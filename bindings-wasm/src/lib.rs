@@ -10,6 +10,7 @@
 mod config;
 mod entry;
 mod host;
+mod live;
 mod logger;
 mod state;
 mod stats;

@@ -12,6 +12,8 @@
 // to load its build. One that runs elsewhere (a browser page) returns `relay(line)` instead of a
 // `SuperConfig` class: it hands over the request line and resolves to the response line.
 
+import fs from 'node:fs'
+import path from 'node:path'
 import process from 'node:process'
 import readline from 'node:readline'
 
@@ -34,10 +36,26 @@ function parseArgs(argv) {
   return name
 }
 
+// The reload steps that change files (write_file, remove_file), relative to the case directory
+// (the cwd during a case). write_file saves the way editors do: a temporary file in the same
+// directory, renamed over the target.
+const files = {
+  write(file, body) {
+    const dir = path.dirname(file)
+    fs.mkdirSync(dir, { recursive: true })
+    const temporary = path.join(dir, `.${path.basename(file)}.superconfig-tmp`)
+    fs.writeFileSync(temporary, body, 'utf8')
+    fs.renameSync(temporary, file)
+  },
+  remove(file) {
+    fs.unlinkSync(file)
+  },
+}
+
 const implName = parseArgs(process.argv.slice(2))
 let impl
 try {
-  impl = await (await IMPLS[implName]()).load()
+  impl = { files, ...(await (await IMPLS[implName]()).load()) }
 } catch (e) {
   process.stderr.write(`adapter (${implName}): cannot load the binding: ${e?.stack ?? e}\n`)
   process.exit(3)

@@ -86,13 +86,45 @@ const STEPS = {
   suppress_warnings: (c, [patterns]) => c.suppressWarnings(patterns),
 }
 
+/** Reload steps: each acts on the latest configuration (reloaded in place) and never fails the
+ *  case: a thrown error is a ReloadFailed event, the last good tree stays. */
+const RELOADS = {
+  reload: (c) => c.reload(),
+  update_string: (c, [name, body]) => c.updateString(name, body),
+}
+
+/** Steps that change files: `impl.files` (given by adapter.mjs under Node) does the writing; a
+ *  build without it (the browser page) never gets these steps (their cases require watch). */
+const FILE_STEPS = {
+  write_file: (files, [path, body]) => files.write(path, body),
+  remove_file: (files, [path]) => files.remove(path),
+}
+
 function run(impl, request) {
   const secretKeys = request.secret_keys ?? []
   let config = new impl.SuperConfig({
     strict: Boolean(request.strict),
     ...(secretKeys.length > 0 ? { secretKeys } : {}),
   })
+  const events = []
   for (const [index, step] of (request.steps ?? []).entries()) {
+    const fileStep = FILE_STEPS[step.method]
+    if (fileStep) {
+      // A failure here is the adapter's (runIsolated reports it as fatal), not the binding's.
+      if (!impl.files) throw new Error(`step ${index} (${step.method}): no filesystem in this adapter`)
+      try {
+        fileStep(impl.files, step.args ?? [])
+      } catch (e) {
+        throw new Error(`step ${index} (${step.method}): ${e?.message ?? e}`)
+      }
+      continue
+    }
+    const reload = RELOADS[step.method]
+    if (reload) {
+      const event = reloadEvent(config, () => reload(config, step.args ?? []))
+      if (event) events.push(event)
+      continue
+    }
     const apply = STEPS[step.method]
     try {
       if (!apply) throw Object.assign(new Error(`unknown method '${step.method}'`), { code: 'InvalidArgument' })
@@ -101,7 +133,48 @@ function run(impl, request) {
       return { ok: false, error: { ...errorFields(e), step: index } }
     }
   }
-  return { ok: true, results: queries(config, request.queries ?? {}) }
+  return { ok: true, results: queries(config, request.queries ?? {}, events) }
+}
+
+/** The event of one reload: Changed (the wire form), ReloadFailed, or null when nothing changed. */
+function reloadEvent(config, call) {
+  let change
+  try {
+    change = call()
+  } catch (e) {
+    return { kind: 'ReloadFailed', version: attempt(() => config.version), error: errorFields(e) }
+  }
+  return change == null ? null : changeEvent(change)
+}
+
+/** The sides each list of a Changed event reports: an added key has no old side, a removed key
+ *  no new side. */
+const CHANGE_SIDES = [
+  ['added', ['new']],
+  ['removed', ['old']],
+  ['changed', ['old', 'new']],
+]
+
+function changeEvent(change) {
+  const event = { kind: change.kind, version: change.version, values: {} }
+  for (const [group, sides] of CHANGE_SIDES) {
+    const items = change[group]
+    if (!Array.isArray(items)) {
+      event[group] = `<missing field '${group}'>`
+      continue
+    }
+    event[group] = items.map((k) => k.path)
+    for (const k of items) {
+      const entry = {}
+      for (const side of sides) {
+        entry[side] = k[side] === undefined ? null : k[side]
+        const s = k[`${side}Source`]
+        entry[`${side}_source`] = s == null ? null : source(s)
+      }
+      event.values[k.path] = entry
+    }
+  }
+  return event
 }
 
 /** The protocol's error object for anything a binding throws. */
@@ -140,7 +213,7 @@ function each(paths, answer) {
   return Object.fromEntries((paths ?? []).map((p) => [p, answer(p)]))
 }
 
-function queries(c, q) {
+function queries(c, q, events) {
   const out = {}
   if ('config' in q) out.config = attempt(() => c.extract())
   if ('get' in q) out.get = each(q.get, (p) => valued(() => c.get(p)))
@@ -172,5 +245,7 @@ function queries(c, q) {
     )
   }
   if ('profiles' in q) out.profiles = attempt(() => c.profiles())
+  if ('version' in q) out.version = attempt(() => c.version)
+  if ('events' in q) out.events = events
   return out
 }

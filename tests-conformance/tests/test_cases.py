@@ -141,3 +141,87 @@ def test_the_shipped_case_set_is_valid(capsys):
     problems = [f"{c.case_id}: {p}" for c in cases for p in c.problems]
     assert problems == []
     assert main(["lint"]) == 0
+
+
+RELOADING = {
+    "description": "a reload case",
+    "files": {"config.toml": "a = 1\n"},
+    "requires": ["watch"],
+    "steps": [
+        {"with_file": "config.toml"},
+        {"write_file": {"path": "config.toml", "text": "a = 2\n"}},
+        {"remove_file": "config.toml"},
+        {"reload": {}},
+        {"update_string": {"name": "<string>", "text": "b = 1\n"}},
+    ],
+    "expect": {
+        "version": 1,
+        "events": [
+            {
+                "kind": "Changed",
+                "version": 1,
+                "added": [],
+                "removed": ["b"],
+                "changed": ["a"],
+                "values": {
+                    "a": {"old": 1, "new": 2, "old_source": {"kind": "file", "line": 1}},
+                    "b": {"old": "x", "new_source": None},
+                },
+            },
+            {
+                "kind": "ReloadFailed",
+                "version": 1,
+                "error": {"kind": "ParseError", "file": "config.toml", "line": 2},
+            },
+        ],
+    },
+}
+
+
+def test_reload_case_is_valid(write_cases):
+    (case,) = write_cases({"a.yaml": RELOADING})
+    assert case.problems == []
+
+
+@pytest.mark.parametrize(
+    ("change", "needle"),
+    [
+        ({"requires": []}, "requires: [watch]"),
+        ({"requires": ["fs"]}, "requires: [watch]"),
+        ({"steps": [{"reload": {"now": True}}]}, "schema"),
+        ({"steps": [{"write_file": {"path": "../x.toml", "text": ""}}]}, "schema"),
+        ({"steps": [{"remove_file": {"path": "a", "text": ""}}]}, "schema"),
+        ({"steps": [{"update_string": ["only-a-name"]}]}, "schema"),
+        ({"expect": {"version": -1}}, "schema"),
+        ({"expect": {"events": [{"version": 1}]}}, "schema"),
+        ({"expect": {"events": [{"kind": "Reloaded"}]}}, "schema"),
+        ({"expect": {"events": [{"kind": "ReloadFailed", "changed": ["a"]}]}}, "schema"),
+        ({"expect": {"events": [{"kind": "Changed", "error": {"kind": "ParseError"}}]}}, "schema"),
+        ({"expect": {"events": [{"kind": "Changed", "values": {"a": {"older": 1}}}]}}, "schema"),
+    ],
+)
+def test_invalid_reload_cases_are_reported(write_cases, change, needle):
+    (case,) = write_cases({"bad.yaml": {**RELOADING, **change}})
+    assert case.problems, "expected the case to be invalid"
+    assert any(needle in p for p in case.problems), case.problems
+
+
+def test_lint_expect_error_on_a_reload_step(write_cases):
+    data = {k: v for k, v in RELOADING.items() if k != "expect"}
+    data["expect_error"] = {"step": 3, "kind": "ParseError"}
+    (case,) = write_cases({"a.yaml": data})
+    assert any("never raises" in p for p in case.problems), case.problems
+
+
+def test_lint_watch_covers_fs_and_update_string_of_a_file_needs_fs(write_cases):
+    glob = {**GOOD, "requires": ["watch"], "steps": [{"with_glob": "*.toml"}, {"reload": {}}]}
+    (case,) = write_cases({"a.yaml": glob})
+    assert case.problems == []
+    update = {
+        **GOOD,
+        "steps": [{"with_file": "config.toml"}, {"update_string": ["config.toml", "a = 2\n"]}],
+    }
+    (case,) = write_cases({"a.yaml": update})
+    assert any("update_string" in p and "requires: [fs]" in p for p in case.problems)
+    (case,) = write_cases({"a.yaml": {**update, "requires": ["fs"]}})
+    assert case.problems == []

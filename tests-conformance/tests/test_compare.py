@@ -288,3 +288,146 @@ def test_disagreement_ignores_id_and_key_order_but_not_lists():
     d["results"]["config"]["a"] = 1.0
     assert disagreement(a, d) is not None
     assert disagreement(a, d, numbers_typed=False) is None
+
+
+SOURCE = {"kind": "file", "name": "config.toml", "line": 2}
+EVENTS = [
+    {
+        "kind": "Changed",
+        "version": 1,
+        "added": ["c.d", "b"],
+        "removed": [],
+        "changed": ["a"],
+        "values": {
+            "a": {"old": 1, "new": 2, "old_source": SOURCE, "new_source": SOURCE},
+            "b": {"new": "***", "new_source": {"kind": "string", "name": "s", "line": 1}},
+            "c.d": {"new": {}, "new_source": None},
+        },
+    },
+    {
+        "kind": "ReloadFailed",
+        "version": 1,
+        "error": {
+            "kind": "ParseError",
+            "file": "config.toml",
+            "line": 3,
+            "column": 1,
+            "key": None,
+            "message": "config.toml:3:1: duplicate key",
+        },
+    },
+]
+
+
+def test_version_and_events_pass_when_the_given_fields_match():
+    expect = {
+        "version": 1,
+        "events": [
+            {
+                "kind": "Changed",
+                "version": 1,
+                "added": ["b", "c.d"],  # a set: order free
+                "changed": ["a"],
+                "values": {
+                    "a": {"old": 1, "new_source": {"line": 2}},
+                    "c.d": {"new": {}, "new_source": None},
+                },
+            },
+            {
+                "kind": "ReloadFailed",
+                "error": {"kind": "ParseError", "line": 3, "contains": ["dup"]},
+            },
+        ],
+    }
+    assert (
+        compare_response({"steps": [], "expect": expect}, ok({"version": 1, "events": EVENTS}))
+        == []
+    )
+    # JavaScript: 1.0 for 1 in an untyped adapter
+    untyped = {"version": 1.0, "events": EVENTS}
+    assert compare_response({"steps": [], "expect": expect}, ok(untyped), numbers_typed=False) == []
+
+
+@pytest.mark.parametrize(
+    ("expect", "needle"),
+    [
+        ({"version": 2}, "version"),
+        ({"events": []}, "expected 0 events, got 2"),
+        ({"events": [{"kind": "ReloadFailed"}, {"kind": "ReloadFailed"}]}, "events[0]"),
+        ({"events": [{"kind": "Changed", "version": 2}, {"kind": "ReloadFailed"}]}, "version"),
+        ({"events": [{"kind": "Changed", "added": ["b"]}, {"kind": "ReloadFailed"}]}, "c.d"),
+        ({"events": [{"kind": "Changed", "removed": ["a"]}, {"kind": "ReloadFailed"}]}, "missing"),
+        (
+            {
+                "events": [
+                    {"kind": "Changed", "values": {"a": {"new": 3}}},
+                    {"kind": "ReloadFailed"},
+                ]
+            },
+            "values[a].new",
+        ),
+        (
+            {
+                "events": [
+                    {"kind": "Changed", "values": {"b": {"old": 0}}},
+                    {"kind": "ReloadFailed"},
+                ]
+            },
+            "values[b].old: absent",
+        ),
+        (
+            {
+                "events": [
+                    {"kind": "Changed", "values": {"z": {"new": 1}}},
+                    {"kind": "ReloadFailed"},
+                ]
+            },
+            "no entry",
+        ),
+        (
+            {
+                "events": [
+                    {"kind": "Changed", "values": {"a": {"old_source": {"line": 9}}}},
+                    {"kind": "ReloadFailed"},
+                ]
+            },
+            "old_source",
+        ),
+        (
+            {
+                "events": [
+                    {"kind": "Changed", "values": {"a": {"old_source": None}}},
+                    {"kind": "ReloadFailed"},
+                ]
+            },
+            "expected none",
+        ),
+        (
+            {"events": [{"kind": "Changed"}, {"kind": "ReloadFailed", "error": {"file": "x"}}]},
+            "error: file",
+        ),
+        (
+            {
+                "events": [
+                    {"kind": "Changed"},
+                    {"kind": "ReloadFailed", "error": {"excludes": ["3"]}},
+                ]
+            },
+            "contains '3'",
+        ),
+    ],
+)
+def test_version_and_events_report_a_difference(expect, needle):
+    problems = compare_response(
+        {"steps": [], "expect": expect}, ok({"version": 1, "events": EVENTS})
+    )
+    assert problems, "expected a difference"
+    assert any(needle in p for p in problems), problems
+
+
+def test_event_paths_listed_twice_are_a_difference():
+    events = json.loads(json.dumps(EVENTS))
+    events[0]["changed"] = ["a", "a"]
+    expect = {"events": [{"kind": "Changed", "changed": ["a"]}, {"kind": "ReloadFailed"}]}
+    problems = compare_response({"steps": [], "expect": expect}, ok({"events": events}))
+    assert any("listed twice" in p for p in problems), problems

@@ -247,3 +247,149 @@ def test_constructor_options_and_new_steps(tmp_path):
     made.clear()
     adapter.run({**request, "secret_keys": []})
     assert made[0] == {"strict": True, "secret_keys": None}
+
+
+class ReloadError(ValueError):
+    kind = "ParseError"
+
+    def __init__(self, file, line):
+        super().__init__(f"parse error: {file}:{line}")
+        self.file, self.line, self.column, self.key = file, line, None, None
+
+
+class LiveConfig(FakeConfig):
+    """A stand-in with reload steps: the tree is read from files named by with_file."""
+
+    def __init__(self, strict=False, tree=None, calls=(), files=()):
+        super().__init__(strict, tree, calls)
+        self.files = list(files)
+        self.version = 0
+
+    def _next(self, tree, call):
+        return LiveConfig(self.strict, tree, [*self.calls, call], self.files)
+
+    def with_file(self, path, required=False):
+        made = LiveConfig(self.strict, self.tree, [*self.calls, "file"], [*self.files, path])
+        made.tree = made._read()
+        return made
+
+    def _read(self):
+        tree = dict(self.tree)
+        for path in self.files:
+            try:
+                with open(path, encoding="utf-8") as handle:
+                    text = handle.read()
+            except FileNotFoundError:
+                tree.pop(path, None)
+                continue
+            if text.startswith("!"):
+                raise ReloadError(path, 1)
+            tree[path] = text
+        return tree
+
+    def reload(self):
+        new = self._read()
+        source = types.SimpleNamespace(kind="file", name="x.txt", line=1)
+        added = [
+            types.SimpleNamespace(path=k, old=None, new=v, old_source=None, new_source=source)
+            for k, v in new.items()
+            if k not in self.tree
+        ]
+        removed = [
+            types.SimpleNamespace(path=k, old=v, new=None, old_source=source, new_source=None)
+            for k, v in self.tree.items()
+            if k not in new
+        ]
+        changed = [
+            types.SimpleNamespace(
+                path=k, old=self.tree[k], new=new[k], old_source=source, new_source=source
+            )
+            for k in new
+            if k in self.tree and new[k] != self.tree[k]
+        ]
+        if not (added or removed or changed):
+            return None
+        self.tree = new
+        self.version += 1
+        return types.SimpleNamespace(
+            kind="Changed", version=self.version, added=added, removed=removed, changed=changed
+        )
+
+    def update_string(self, name, text):
+        raise KeyNotFound(name)
+
+
+def test_reload_steps_record_events_and_touch_files(tmp_path):
+    adapter = python_adapter.PythonAdapter(types.SimpleNamespace(SuperConfig=LiveConfig))
+    (tmp_path / "x.txt").write_text("one", encoding="utf-8")
+
+    def step(method, *args):
+        return {"method": method, "args": list(args), "kwargs": {}}
+
+    request = {
+        "id": "c",
+        "dir": str(tmp_path),
+        "env": {},
+        "strict": False,
+        "steps": [
+            step("with_file", "x.txt"),
+            step("write_file", "x.txt", "two"),
+            step("reload"),
+            step("reload"),
+            step("write_file", "sub/y.txt", "!broken"),
+            step("with_file", "sub/y.txt"),
+        ],
+        "queries": {"version": True, "events": True},
+    }
+    response = adapter.run(request)
+    # The builder step raised (the stand-in reads at build time): a step error, not an event.
+    assert response["ok"] is False and response["error"]["step"] == 5
+    assert (tmp_path / "sub" / "y.txt").read_text(encoding="utf-8") == "!broken"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["sub", "x.txt"]  # no temporary left
+
+    request["steps"] = [
+        step("with_file", "x.txt"),
+        step("with_file", "sub/y.txt"),
+        step("write_file", "x.txt", "three"),
+        step("reload"),
+        step("write_file", "sub/y.txt", "!again"),
+        step("reload"),
+        step("remove_file", "sub/y.txt"),
+        step("reload"),
+        step("update_string", "nope", "a = 1"),
+    ]
+    (tmp_path / "sub" / "y.txt").write_text("why", encoding="utf-8")
+    response = adapter.run(request)
+    assert response["ok"] is True, response
+    results = response["results"]
+    assert results["version"] == 2
+    source = {"kind": "file", "name": "x.txt", "line": 1}
+    first, failed, second, unknown = results["events"]
+    assert first == {
+        "kind": "Changed",
+        "version": 1,
+        "added": [],
+        "removed": [],
+        "changed": ["x.txt"],
+        "values": {
+            "x.txt": {"old": "two", "new": "three", "old_source": source, "new_source": source}
+        },
+    }
+    assert failed["kind"] == "ReloadFailed" and failed["version"] == 1
+    assert failed["error"]["kind"] == "ParseError" and failed["error"]["file"] == "sub/y.txt"
+    assert second["removed"] == ["sub/y.txt"]
+    assert second["values"] == {"sub/y.txt": {"old": "why", "old_source": source}}
+    assert unknown["kind"] == "ReloadFailed" and unknown["error"]["kind"] == "KeyNotFound"
+
+
+def test_file_step_failure_is_fatal(tmp_path):
+    adapter = python_adapter.PythonAdapter(types.SimpleNamespace(SuperConfig=LiveConfig))
+    request = {
+        "id": "c",
+        "dir": str(tmp_path),
+        "env": {},
+        "steps": [{"method": "remove_file", "args": ["absent.toml"], "kwargs": {}}],
+        "queries": {},
+    }
+    response = adapter.run(request)
+    assert "step 0 (remove_file)" in response["fatal"]

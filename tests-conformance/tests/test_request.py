@@ -262,3 +262,104 @@ def test_fs_emulation_refuses_what_needs_a_filesystem(tmp_path, step):
     }
     with pytest.raises(EmulationError):
         FsEmulation().request(request)
+
+
+@pytest.mark.parametrize(
+    ("raw", "method", "args"),
+    [
+        ({"reload": {}}, "reload", []),
+        ({"reload": None}, "reload", []),
+        (
+            {"write_file": {"path": "a.toml", "text": "a = 1\n"}},
+            "write_file",
+            ["a.toml", "a = 1\n"],
+        ),
+        ({"write_file": ["a.toml", ""]}, "write_file", ["a.toml", ""]),
+        ({"remove_file": "a.toml"}, "remove_file", ["a.toml"]),
+        ({"remove_file": {"path": "a.toml"}}, "remove_file", ["a.toml"]),
+        ({"update_string": {"name": "app", "text": "a = 1"}}, "update_string", ["app", "a = 1"]),
+    ],
+)
+def test_normalise_reload_steps(raw, method, args):
+    step = normalise_step(raw)
+    assert (step.method, step.args, step.kwargs) == (method, args, {})
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        {"reload": {"force": True}},
+        {"reload": 1},
+        {"write_file": {"path": "a.toml"}},
+        {"update_string": {"name": "app"}},
+        {"update_string": {"name": "app", "text": "", "format": "toml"}},
+    ],
+)
+def test_normalise_reload_steps_rejects(raw):
+    with pytest.raises(StepError):
+        normalise_step(raw)
+
+
+def test_queries_version_and_events():
+    assert build_queries({"events": [], "version": 0, "config": {}}) == {
+        "config": True,
+        "version": True,
+        "events": True,
+    }
+
+
+def _request(tmp_path, steps):
+    return {"id": "x", "dir": str(tmp_path), "env": {}, "strict": False, "steps": steps}
+
+
+def test_fs_emulation_passes_reload_steps_and_fixes_event_sources(tmp_path):
+    (tmp_path / "a.toml").write_text("a = 1\n", encoding="utf-8")
+    reload = {"method": "reload", "args": [], "kwargs": {}}
+    update = {"method": "update_string", "args": ["app", "a = 2"], "kwargs": {}}
+    emulation = FsEmulation()
+    out = emulation.request(
+        _request(
+            tmp_path, [{"method": "with_file", "args": ["a.toml"], "kwargs": {}}, reload, update]
+        )
+    )
+    assert out["steps"][1:] == [reload, update]
+    file_source = {"kind": "string", "name": "a.toml", "line": 1}
+    string_source = {"kind": "string", "name": "app", "line": 1}
+    response = {
+        "id": "x",
+        "ok": True,
+        "results": {
+            "events": [
+                {
+                    "kind": "Changed",
+                    "version": 1,
+                    "values": {
+                        "a": {"old": 1, "new": 2, "old_source": file_source, "new_source": None},
+                        "b": {"new": 1, "new_source": string_source},
+                    },
+                },
+                {"kind": "ReloadFailed", "version": 1, "error": {"kind": "ParseError"}},
+            ]
+        },
+    }
+    events = emulation.response(response)["results"]["events"]
+    assert events[0]["values"]["a"]["old_source"]["kind"] == "file"
+    assert events[0]["values"]["a"]["new_source"] is None
+    assert events[0]["values"]["b"]["new_source"]["kind"] == "string"
+
+
+@pytest.mark.parametrize(
+    "steps",
+    [
+        [{"method": "write_file", "args": ["a.toml", "a = 2\n"], "kwargs": {}}],
+        [{"method": "remove_file", "args": ["a.toml"], "kwargs": {}}],
+        [
+            {"method": "with_file", "args": ["a.toml"], "kwargs": {}},
+            {"method": "update_string", "args": ["a.toml", "a = 2\n"], "kwargs": {}},
+        ],
+    ],
+)
+def test_fs_emulation_refuses_file_steps(tmp_path, steps):
+    (tmp_path / "a.toml").write_text("a = 1\n", encoding="utf-8")
+    with pytest.raises(EmulationError):
+        FsEmulation().request(_request(tmp_path, steps))

@@ -118,6 +118,66 @@ def test_unsupported_and_emulated(write_cases, fake_factory):
     }
 
 
+RELOAD_CASES = {
+    "reload/watch.yaml": {
+        "description": "touches files",
+        "requires": ["watch"],
+        "files": {"config.toml": "a = 1\n"},
+        "steps": [
+            {"with_file": "config.toml"},
+            {"write_file": {"path": "config.toml", "text": "a = 2\n"}},
+            {"reload": {}},
+        ],
+        "expect": {"version": 1},
+    },
+    "reload/update.yaml": {
+        "description": "browser reload",
+        "files": {"config.toml": "a = 1\n"},
+        "steps": [
+            {"with_file": "config.toml"},
+            {"with_string": {"text": "b = 1", "format": "toml", "name": "app"}},
+            {"update_string": {"name": "app", "text": "b = 2"}},
+        ],
+        "expect": {
+            "version": 1,
+            "events": [
+                {
+                    "kind": "Changed",
+                    "changed": ["a"],
+                    "values": {"a": {"old_source": {"kind": "file", "name": "config.toml"}}},
+                }
+            ],
+        },
+    },
+}
+
+
+def test_reload_cases_on_a_browser_adapter(write_cases, fake_factory):
+    cases = write_cases(RELOAD_CASES)
+    browser = Capabilities(features=frozenset(), numbers_typed=False, needs_fs_emulation=True)
+    # the emulation made config.toml a string layer of that name: its sources come back as
+    # kind string and are turned back into kind file, in reload events too
+    source = {"kind": "string", "name": "config.toml", "line": 1}
+    event = {
+        "kind": "Changed",
+        "version": 1,
+        "added": [],
+        "removed": [],
+        "changed": ["a"],
+        "values": {"a": {"old": 1, "new": 2, "old_source": source, "new_source": source}},
+    }
+    script = {"reload/update.yaml": {"ok": True, "results": {"version": 1, "events": [event]}}}
+    factories = {"wasm-browser": fake_factory(script, name="wasm-browser", capabilities=browser)}
+    with Session(["wasm-browser"], factories=factories) as session:
+        outcomes = session.run_all(cases)
+    assert statuses(outcomes) == {
+        ("reload/update.yaml", "wasm-browser"): PASS,
+        ("reload/watch.yaml", "wasm-browser"): UNSUPPORTED,
+    }
+    (update,) = [o for o in outcomes if o.status == PASS]
+    assert update.raw["results"]["events"][0]["values"]["a"]["new_source"]["kind"] == "file"
+
+
 def test_disagreement_with_rust_fails_the_other_binding(write_cases, fake_factory):
     cases = write_cases({"basic/pass.yaml": CASES["basic/pass.yaml"]})
     other = {

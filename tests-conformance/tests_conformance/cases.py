@@ -13,7 +13,9 @@ from typing import Any
 import jsonschema
 
 from tests_conformance.request import (
+    FILE_METHODS,
     QUERY_KEYS,
+    RELOAD_METHODS,
     Step,
     StepError,
     emulation_blocker,
@@ -145,7 +147,13 @@ def lint_cases(cases: Sequence[Case]) -> None:
     - descriptions are unique across the set (case-insensitively, ignoring surrounding space);
     - ``expect_error.step`` is the index of an existing step;
     - every step normalises (known method, known argument names);
-    - a case that cannot run without a real filesystem says ``requires: [fs]``;
+    - a case that cannot run without a real filesystem says ``requires: [fs]`` (or ``watch``,
+      which implies a filesystem);
+    - a case with ``write_file`` or ``remove_file`` says ``requires: [watch]``;
+    - ``expect_error.step`` is not a reload step (those never raise: a failed reload is an
+      event);
+    - ``update_string`` does not name a file loaded by ``with_file`` unless the case requires a
+      filesystem (the browser emulation would make it a string layer of that name);
     - a path is not both in ``extract`` and ``extract_errors``.
     """
     by_description: dict[str, list[Case]] = defaultdict(list)
@@ -195,6 +203,15 @@ def _lint_one(case: Case) -> list[str]:
                 f"lint: expect_error.step {step} is out of range "
                 f"(the case has {len(raw_steps or [])} steps)"
             )
+        elif (
+            isinstance(step, int)
+            and len(steps) == len(raw_steps or [])
+            and steps[step].method in RELOAD_METHODS | FILE_METHODS
+        ):
+            problems.append(
+                f"lint: expect_error.step {step} is a {steps[step].method} step, which never "
+                "raises (a failed reload is a ReloadFailed event: expect it in `events`)"
+            )
     expect = case.expect
     if expect is not None:
         unknown_queries = sorted(set(expect) - set(QUERY_KEYS) - {"extract_errors"})
@@ -203,10 +220,30 @@ def _lint_one(case: Case) -> list[str]:
         both = set(expect.get("extract") or {}) & set(expect.get("extract_errors") or {})
         if both:
             problems.append(f"lint: path(s) in both extract and extract_errors: {sorted(both)}")
-    if "fs" not in case.requires and len(steps) == len(raw_steps or []):
+    touching = [i for i, step in enumerate(steps) if step.method in FILE_METHODS]
+    if touching and "watch" not in case.requires:
+        index = touching[0]
+        problems.append(
+            f"lint: step {index}: {steps[index].method} changes files; add `requires: [watch]`"
+        )
+    has_fs = "fs" in case.requires or "watch" in case.requires
+    if not has_fs and len(steps) == len(raw_steps or []):
         for index, step in enumerate(steps):
+            if step.method in FILE_METHODS:
+                continue  # reported above
             blocker = emulation_blocker(step, case.files)
             if blocker:
                 problems.append(f"lint: step {index}: {blocker}; add `requires: [fs]`")
+                break
+        files_loaded: set[str] = set()
+        for index, step in enumerate(steps):
+            if step.method == "with_file" and step.args:
+                files_loaded.add(str(step.args[0]))
+            elif step.method == "update_string" and step.args and step.args[0] in files_loaded:
+                problems.append(
+                    f"lint: step {index}: update_string({step.args[0]!r}) names a file loaded by "
+                    "with_file, which the browser emulation makes a string layer of that name; "
+                    "add `requires: [fs]`"
+                )
                 break
     return problems

@@ -402,6 +402,12 @@ def _compare_results(expect: JsonDict, results: JsonDict, numbers_typed: bool) -
         answer = check.answer("profiles")
         if answer is not _MISSING:
             check.value("profiles", expect["profiles"], answer)
+    if "version" in expect:
+        answer = check.answer("version")
+        if answer is not _MISSING:
+            check.value("version", expect["version"], answer)
+    if "events" in expect:
+        _check_events(check, expect["events"], check.answer("events"))
     return check.problems
 
 
@@ -482,6 +488,118 @@ def _check_warnings(check: _Checker, expected: list[Any], answer: Any) -> None:
                 label, warning.get("message"), item.get("contains", []), item.get("excludes", [])
             )
         )
+
+
+_ERROR_FIELDS = ("kind", "file", "line", "column", "key")
+_PATH_LISTS = ("added", "removed", "changed")
+
+
+def _show_events(events: list[Any]) -> str:
+    """``[Changed v1, ReloadFailed v1 (ParseError)]``: enough to see which event is which."""
+    parts = []
+    for event in events:
+        if not isinstance(event, dict):
+            parts.append(show(event, limit=60))
+            continue
+        text = f"{event.get('kind')} v{event.get('version')}"
+        error = event.get("error")
+        if isinstance(error, dict):
+            text += f" ({error.get('kind')})"
+        parts.append(text)
+    return "[" + ", ".join(parts) + "]"
+
+
+def _check_events(check: _Checker, expected: list[JsonDict], answer: Any) -> None:
+    """The reload events: same length, in order; in each, every field given must match."""
+    if answer is _MISSING:
+        return
+    if not isinstance(answer, list):
+        check.problems.append(f"events: expected a list, got {show(answer)}")
+        return
+    if len(answer) != len(expected):
+        check.problems.append(
+            f"events: expected {len(expected)} events, got {len(answer)}: {_show_events(answer)}"
+        )
+        return
+    for index, (want, got) in enumerate(zip(expected, answer)):
+        _check_event(check, f"events[{index}]", want, got)
+
+
+def _check_event(check: _Checker, label: str, want: JsonDict, got: Any) -> None:
+    if not isinstance(got, dict):
+        check.problems.append(f"{label}: expected an event, got {show(got)}")
+        return
+    label = f"{label} ({got.get('kind')} v{got.get('version')})"
+    for name in ("kind", "version"):
+        if name in want:
+            check.value(f"{label}.{name}", want[name], got.get(name, _MISSING))
+    for name in _PATH_LISTS:
+        if name not in want:
+            continue
+        paths = got.get(name, _MISSING)
+        if not isinstance(paths, list) or not all(isinstance(p, str) for p in paths):
+            check.problems.append(f"{label}.{name}: expected a list of paths, got {show(paths)}")
+            continue
+        twice = sorted({p for p in paths if paths.count(p) > 1})
+        if twice:
+            check.problems.append(f"{label}.{name}: path(s) listed twice: {twice}")
+        if set(paths) != set(want[name]):
+            missing = sorted(set(want[name]) - set(paths))
+            extra = sorted(set(paths) - set(want[name]))
+            check.problems.append(
+                f"{label}.{name}: expected {sorted(want[name])}, got {sorted(paths)}"
+                + (f" (missing {missing})" if missing else "")
+                + (f" (unexpected {extra})" if extra else "")
+            )
+    if "values" in want:
+        _check_event_values(check, f"{label}.values", want["values"], got.get("values", _MISSING))
+    if "error" in want:
+        _check_event_error(check, f"{label}.error", want["error"], got.get("error", _MISSING))
+
+
+def _check_event_values(check: _Checker, label: str, want: JsonDict, got: Any) -> None:
+    if not isinstance(got, dict):
+        check.problems.append(f"{label}: expected a mapping of paths, got {show(got)}")
+        return
+    for path, fields in want.items():
+        entry = got.get(path, _MISSING)
+        where = f"{label}[{path}]"
+        if not isinstance(entry, dict):
+            check.problems.append(f"{where}: no entry (got paths {sorted(got)})")
+            continue
+        for side in ("old", "new"):
+            if side in fields:
+                if side not in entry:
+                    check.problems.append(f"{where}.{side}: absent (in {show(entry)})")
+                else:
+                    check.value(f"{where}.{side}", fields[side], entry[side])
+        for side in ("old_source", "new_source"):
+            if side not in fields:
+                continue
+            source = entry.get(side, _MISSING)
+            if fields[side] is None:
+                if source not in (None, _MISSING):
+                    check.problems.append(f"{where}.{side}: expected none, got {show(source)}")
+            else:
+                _check_fields(check, f"{where}.{side}", fields[side], source)
+
+
+def _check_event_error(check: _Checker, label: str, want: JsonDict, got: Any) -> None:
+    """As ``expect_error`` compares an error: each given field equal, message substrings."""
+    if not isinstance(got, dict):
+        check.problems.append(f"{label}: expected an error, got {show(got)}")
+        return
+    for name in _ERROR_FIELDS:
+        if name in want and diff_values(want[name], got.get(name, _MISSING)):
+            check.problems.append(
+                f"{label}: {name}: expected {show(want[name])}, got "
+                f"{show(got.get(name, _MISSING))} ({show_error(got)})"
+            )
+    check.problems.extend(
+        _message_problems(
+            label, got.get("message"), want.get("contains", []), want.get("excludes", [])
+        )
+    )
 
 
 def _check_dump(check: _Checker, expected: JsonDict, answer: Any) -> None:

@@ -8,6 +8,10 @@ given to ``with_defaults`` is the table itself, the mapping given to ``with_env_
 one ``aliases`` argument, and the list given to ``suppress_warnings`` is its one ``patterns``
 argument. ``select_profile_from_env`` has no required parameter: its optional ``var`` and
 ``default`` come in ``args`` when given as a scalar or a list, in ``kwargs`` when named.
+
+Reload steps (``write_file``, ``remove_file``, ``reload``, ``update_string``) are not builder
+calls: they act on the latest configuration of the case (see the README, "Reload steps").
+``reload`` takes nothing (``reload: {}``; ``reload:`` with no value is the same).
 """
 
 from __future__ import annotations
@@ -33,6 +37,11 @@ POSITIONAL: dict[str, tuple[str, ...]] = {
     "select_profile": ("name",),
     "select_profile_from_env": (),
     "suppress_warnings": ("patterns",),
+    # Reload steps (not builder calls; each acts on the latest configuration)
+    "write_file": ("path", "text"),
+    "remove_file": ("path",),
+    "reload": (),
+    "update_string": ("name", "text"),
 }
 
 #: Optional keyword parameters of every builder method.
@@ -49,7 +58,18 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
     "select_profile": (),
     "select_profile_from_env": ("var", "default"),
     "suppress_warnings": (),
+    "write_file": (),
+    "remove_file": (),
+    "reload": (),
+    "update_string": (),
 }
+
+#: Steps that reload the latest configuration; they never raise: a failure is a
+#: ``ReloadFailed`` event in ``results.events``.
+RELOAD_METHODS = frozenset({"reload", "update_string"})
+
+#: Steps that change files in the case directory (a case using them ``requires: [watch]``).
+FILE_METHODS = frozenset({"write_file", "remove_file"})
 
 #: Steps that need a real filesystem whatever their arguments.
 FS_ONLY_METHODS = frozenset({"with_glob", "with_hierarchical", "with_secrets_dir"})
@@ -73,6 +93,8 @@ QUERY_KEYS = (
     "dump",
     "layers",
     "profiles",
+    "version",
+    "events",
 )
 
 
@@ -103,6 +125,10 @@ def normalise_step(raw: Any) -> Step:
     ((method, value),) = raw.items()
     if method not in POSITIONAL:
         raise StepError(f"unknown method {method!r}")
+    if method == "reload":
+        if value is None or value == {}:
+            return Step(method, [], {})
+        raise StepError(f"reload takes no arguments, got {value!r}")
     if method in ("with_defaults", "with_env_aliases") or (
         method == "suppress_warnings" and isinstance(value, list)
     ):
@@ -132,7 +158,7 @@ def build_queries(expect: JsonDict | None) -> JsonDict:
     if not expect:
         return {}
     queries: JsonDict = {}
-    for flag in ("config", "warnings", "dump", "layers", "profiles"):
+    for flag in ("config", "warnings", "dump", "layers", "profiles", "version", "events"):
         if flag in expect:
             queries[flag] = True
     for name in ("get", "has", "keys", "sources", "explain"):
@@ -192,6 +218,8 @@ def _emulation_refusal(step: Step) -> str | None:
     """Why the emulation refuses ``step`` whatever the case's files (None: it can try)."""
     if step.method in FS_ONLY_METHODS:
         return f"{step.method} needs a filesystem"
+    if step.method in FILE_METHODS:
+        return f"{step.method} changes files: it needs a filesystem"
     if step.method == "with_env" and step.kwargs.get("dotenv") is not None:
         return "with_env(dotenv=...) reads a dotenv file from the filesystem"
     return None
@@ -220,7 +248,13 @@ class FsEmulation:
     ``env=<the case's env>`` (the keyword that replaces the process environment). ``with_env``
     with ``dotenv=`` and ``with_secrets_dir`` read files and cannot be emulated. Sources and
     layer records of emulated files come back with kind ``string``; :meth:`response` turns them
-    back into kind ``file`` so that the one comparison rule holds for every adapter.
+    back into kind ``file`` so that the one comparison rule holds for every adapter (in the
+    sources of reload events too).
+
+    Reload steps: ``reload`` and ``update_string`` pass through (the browser's reload is
+    ``update_string``); ``write_file`` and ``remove_file`` are refused (their cases require
+    ``watch``), and so is an ``update_string`` naming a file the emulation turned into a string
+    layer (with a filesystem that name is no string layer's).
     """
 
     def __init__(self) -> None:
@@ -236,6 +270,15 @@ class FsEmulation:
                 raise EmulationError(blocker)
             if step.method == "with_file":
                 steps.append(self._file_step(step, out["dir"]))
+            elif (
+                step.method == "update_string"
+                and step.args[:1]
+                and step.args[0] in self.emulated_names
+            ):
+                raise EmulationError(
+                    f"update_string({step.args[0]!r}) names a file, which only the emulation "
+                    "makes a string layer"
+                )
             elif step.method in ENV_READING_METHODS:
                 steps.append(
                     Step(
@@ -284,6 +327,12 @@ class FsEmulation:
                     self._fix_source(earlier)
         for record in results.get("layers") or []:
             self._fix_source(record)
+        for event in results.get("events") or []:
+            values = event.get("values") if isinstance(event, dict) else None
+            for change in (values or {}).values():
+                if isinstance(change, dict):
+                    self._fix_source(change.get("old_source"))
+                    self._fix_source(change.get("new_source"))
         return out
 
     def _fix_source(self, source: Any) -> None:

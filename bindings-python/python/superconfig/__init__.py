@@ -38,10 +38,12 @@ from superconfig._errors import (
     SuspiciousEnv,
     TypeMismatch,
 )
+from superconfig._live import Changed, KeyChange, ReloadEvent, ReloadFailed, Watcher
 from superconfig._superconfig import SuperConfig, __version__, stats
 
 __all__ = [
     "ArrayOpOnNonArray",
+    "Changed",
     "FileNotFound",
     "IgnoredFile",
     "IgnoredKey",
@@ -49,16 +51,20 @@ __all__ = [
     "InvalidArgument",
     "InvalidHandle",
     "IoError",
+    "KeyChange",
     "KeyConflict",
     "KeyNotFound",
     "NoMatch",
     "ParseError",
     "ProfileNotFound",
+    "ReloadEvent",
+    "ReloadFailed",
     "SourceUnavailable",
     "SuperConfig",
     "SuperConfigError",
     "SuspiciousEnv",
     "TypeMismatch",
+    "Watcher",
     "__version__",
     "stats",
 ]

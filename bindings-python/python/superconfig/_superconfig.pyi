@@ -1,8 +1,9 @@
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from os import PathLike
 from typing import Any, TypeVar, final, overload
 
 from superconfig._errors import TypeMismatch
+from superconfig._live import Changed, ReloadEvent, Watcher
 from superconfig.types import (
     DumpFormat,
     Explanation,
@@ -20,11 +21,13 @@ _StrPath = str | PathLike[str]
 __all__ = [
     "DUMP_FORMATS",
     "ERROR_KINDS",
+    "EVENT_KINDS",
     "FORMAT_EXTENSIONS",
     "FORMAT_NAMES",
     "LAYER_STATUSES",
     "SOURCE_KINDS",
     "WARNING_KINDS",
+    "NativeWatcher",
     "SuperConfig",
     "__version__",
     "_raise_panic",
@@ -38,6 +41,7 @@ FORMAT_EXTENSIONS: list[tuple[str, str]]
 DUMP_FORMATS: tuple[str, ...]
 SOURCE_KINDS: tuple[str, ...]
 LAYER_STATUSES: tuple[str, ...]
+EVENT_KINDS: tuple[str, ...]
 
 @final
 class SuperConfig:
@@ -141,6 +145,26 @@ class SuperConfig:
     def _type_mismatch(self, fields: list[tuple[list[str], str]]) -> TypeMismatch: ...
     def __copy__(self) -> SuperConfig: ...
     def __deepcopy__(self, memo: Any, /) -> SuperConfig: ...
+    # Live configuration (superconfig._live).
+    @property
+    def version(self) -> int: ...
+    def reload(self) -> Changed | None: ...
+    def update_string(self, name: str, text: str) -> Changed | None: ...
+    def snapshot(self) -> SuperConfig: ...
+    def watch(
+        self,
+        on_change: Callable[[ReloadEvent], object] | None = None,
+        *,
+        debounce_ms: int = 150,
+        poll_ms: int | None = None,
+    ) -> Watcher: ...
+
+@final
+class NativeWatcher:
+    def recv(self, timeout: float | None = None) -> ReloadEvent | None: ...
+    def close(self) -> None: ...
+    @property
+    def closed(self) -> bool: ...
 
 def stats() -> Stats: ...
 def _raise_panic(message: str) -> None: ...

@@ -1,8 +1,8 @@
 """The ``superconfig`` command: build a configuration from layers given on the command line, then
-show it, read keys, explain where values come from, or list the layers.
+show it, read keys, explain where values come from, list the layers, or watch it change.
 
 Everything here is presentation over the binding: layering, merging, redaction and provenance
-are the core's (``dump``, ``explain`` and ``source`` already redact).
+are the core's (``dump``, ``explain`` and ``source`` already redact, and so do reload events).
 """
 
 from __future__ import annotations
@@ -10,12 +10,21 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import queue
 import shutil
 import sys
+import time
 from collections.abc import Iterator, Mapping, Sequence
 from typing import IO, Any, NoReturn
 
-from superconfig import SuperConfig, SuperConfigError, __version__
+from superconfig import (
+    Changed,
+    KeyChange,
+    ReloadEvent,
+    SuperConfig,
+    SuperConfigError,
+    __version__,
+)
 
 EXIT_OK = 0
 EXIT_CONFIG = 1
@@ -23,9 +32,9 @@ EXIT_USAGE = 2
 
 DESCRIPTION = """\
 Build a configuration from layers (lowest priority first, in the order given on the command
-line), then print it, read keys from it, explain where values come from, or list its layers.
-Secrets (keys containing password, secret, token, api_key, ...) are shown as *** unless
---no-redact is given."""
+line), then print it, read keys from it, explain where values come from, list its layers, or
+watch it and print every change as it happens. Secrets (keys containing password, secret, token,
+api_key, ...) are shown as *** unless --no-redact is given (watch always shows them as ***)."""
 
 EPILOG = """\
 examples:
@@ -36,8 +45,10 @@ examples:
   superconfig explain --file base.toml --file prod.yaml --env APP_ database.pool.max_size
   superconfig sources --hierarchical myapp --glob 'conf.d/*.toml'
   superconfig show --profiled-file settings.toml --profile prod --strict
+  superconfig watch --file base.toml --file prod.yaml --env APP_  # every change, until Ctrl-C
 
 exit status: 0 ok, 1 configuration error (the message names file, line and key), 2 usage error.
+watch runs until Ctrl-C, then exits 0.
 """
 
 
@@ -59,7 +70,7 @@ class _Layer(argparse.Action):
         namespace.layers = layers
 
 
-def _add_layer_options(parser: argparse.ArgumentParser) -> None:
+def _add_layer_options(parser: argparse.ArgumentParser, *, no_redact: bool = True) -> None:
     group = parser.add_argument_group(
         "layers (repeatable; applied in the order given, later ones override earlier ones)"
     )
@@ -134,9 +145,10 @@ def _add_layer_options(parser: argparse.ArgumentParser) -> None:
         help="hide warnings whose kind or message matches the glob PATTERN",
     )
     output = parser.add_argument_group("output")
-    output.add_argument(
-        "--no-redact", action="store_true", help="show secret values instead of ***"
-    )
+    if no_redact:
+        output.add_argument(
+            "--no-redact", action="store_true", help="show secret values instead of ***"
+        )
     output.add_argument(
         "--color",
         choices=("auto", "always", "never"),
@@ -348,6 +360,117 @@ def cmd_sources(cfg: SuperConfig, args: argparse.Namespace, style: Style, out: I
     return EXIT_OK
 
 
+# ----- watch ----------------------------------------------------------------------------------
+
+#: How a layer option reads in the line ``watch`` starts with. A defaults file is read once (it
+#: becomes a given table) and the environment of a running process does not change: neither is
+#: watched.
+_WATCHED = {
+    "defaults": "{} (defaults, not watched)",
+    "file": "{}",
+    "required-file": "{} (required)",
+    "profiled-file": "{} (profiled)",
+    "env": "env {} (not watched)",
+    "glob": "glob {}",
+    "hierarchical": "hierarchical {}",
+}
+
+#: How often the main thread wakes while no event comes, so that Ctrl-C is seen on every
+#: platform (a blocked queue read is not interrupted by it everywhere).
+_WAKE_S = 0.5
+
+
+def _one_line(value: Any) -> str:
+    """A value on one line: ``render_value``'s text, but arrays and tables as compact JSON, and
+    a string that would not read back (empty, several lines) quoted."""
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, str) and (not value or "\n" in value or "\r" in value):
+        return json.dumps(value, ensure_ascii=False)
+    return render_value(value)
+
+
+def _where(source: Mapping[str, Any] | None) -> str:
+    return describe_source(source) if source is not None else "unknown source"
+
+
+def _write_change(event: Changed, style: Style, out: IO[str]) -> None:
+    """``version N``, then one line per key: changed, added (``+``), removed (``-``). Values
+    are the event's, which the core redacted."""
+    stamp = time.strftime("%H:%M:%S")
+    out.write(f"{style.ok(f'version {event.version}')}  {style.dim(stamp)}\n")
+
+    def key(item: KeyChange) -> str:
+        return style.key(item.path)
+
+    for item in event.changed:
+        arrow = style.dim("→")
+        where = style.dim(f"({_where(item.new_source)})")
+        out.write(f"  {key(item)}: {_one_line(item.old)} {arrow} {_one_line(item.new)}  {where}\n")
+    for item in event.added:
+        where = style.dim(f"({_where(item.new_source)})")
+        out.write(f"{style.ok('+')} {key(item)} = {_one_line(item.new)}  {where}\n")
+    for item in event.removed:
+        was = style.dim(f"(was {_one_line(item.old)}, {_where(item.old_source)})")
+        out.write(f"{style.error('-')} {key(item)}  {was}\n")
+
+
+def cmd_watch(cfg: SuperConfig, args: argparse.Namespace, style: Style, out: IO[str]) -> int:
+    """Prints every change of the configuration until interrupted (Ctrl-C: status 0).
+
+    The watcher's callback only queues events; this (main) thread prints them, in order, and
+    flushes after each, so the output can be piped.
+    """
+    events: queue.Queue[ReloadEvent] = queue.Queue()
+    layers = [_WATCHED[kind].format(value) for kind, value in args.layers or []]
+    # Watching before the first line is printed: whoever reads that line may save at once.
+    watcher = cfg.watch(events.put, debounce_ms=args.debounce_ms, poll_ms=args.poll_ms)
+    try:
+        how = f"polling every {args.poll_ms} ms" if args.poll_ms else "OS events"
+        profile = f", profile {cfg.active_profile}" if args.profile else ""
+        out.write(
+            f"watching {', '.join(layers) if layers else 'no layers'}"
+            + style.dim(
+                f"  (version {cfg.version}{profile}, {how}, debounce {args.debounce_ms} ms;"
+                " Ctrl-C to stop)"
+            )
+            + "\n"
+        )
+        out.flush()
+        failing = ""  # the failure last printed, while no change came after it
+        while True:
+            try:
+                event = events.get(timeout=_WAKE_S)
+            except queue.Empty:
+                continue
+            if isinstance(event, Changed):
+                failing = ""
+                _write_change(event, style, out)
+            else:
+                message = f"reload failed, still version {event.version}:"
+                line = f"{style.error(message)} {event.error}\n"
+                if line == failing:
+                    continue  # the same broken input read again: said already
+                failing = line
+                out.write(line)
+            out.flush()
+    except KeyboardInterrupt:
+        return EXIT_OK
+    finally:
+        watcher.close()
+
+
+def _milliseconds(text: str) -> int:
+    """A positive number of milliseconds (the core bounds it above)."""
+    try:
+        ms = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of milliseconds: {text!r}") from None
+    if ms < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1 millisecond, got {ms}")
+    return ms
+
+
 # ----- entry point ----------------------------------------------------------------------------
 
 
@@ -361,7 +484,7 @@ def parser() -> argparse.ArgumentParser:
     main.add_argument("--version", action="version", version=f"superconfig {__version__}")
     sub = main.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+    def command(name: str, help_text: str, *, no_redact: bool = True) -> argparse.ArgumentParser:
         p = sub.add_parser(
             name,
             help=help_text,
@@ -369,7 +492,7 @@ def parser() -> argparse.ArgumentParser:
             epilog=EPILOG,
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
-        _add_layer_options(p)
+        _add_layer_options(p, no_redact=no_redact)
         return p
 
     show = command("show", "print the merged configuration")
@@ -387,10 +510,37 @@ def parser() -> argparse.ArgumentParser:
     explain.add_argument("--json", action="store_true", help="machine-readable output")
     sources = command("sources", "list every layer with its status, the profile and warnings")
     sources.add_argument("--json", action="store_true", help="machine-readable output")
+    # Values come from the core's reload events, redacted: there is no --no-redact here.
+    watching = command(
+        "watch",
+        "print each change (key: old → new, source) as the files change, until Ctrl-C",
+        no_redact=False,
+    ).add_argument_group("watching (a broken save is reported; the last good values stay)")
+    watching.add_argument(
+        "--debounce-ms",
+        type=_milliseconds,
+        default=150,
+        metavar="MS",
+        help="file events closer together than this are one reload (default: %(default)s)",
+    )
+    watching.add_argument(
+        "--poll-ms",
+        type=_milliseconds,
+        default=None,
+        metavar="MS",
+        help="poll the files every MS milliseconds instead of using OS events "
+        "(network filesystems, some containers)",
+    )
     return main
 
 
-COMMANDS = {"show": cmd_show, "get": cmd_get, "explain": cmd_explain, "sources": cmd_sources}
+COMMANDS = {
+    "show": cmd_show,
+    "get": cmd_get,
+    "explain": cmd_explain,
+    "sources": cmd_sources,
+    "watch": cmd_watch,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> NoReturn:
@@ -404,6 +554,9 @@ def main(argv: Sequence[str] | None = None) -> NoReturn:
     except SuperConfigError as exc:
         err.write(f"{err_style.error('superconfig: error:')} {exc}\n")
         code = EXIT_CONFIG
+    except KeyboardInterrupt:
+        # Ctrl-C while loading (`watch` handles its own: stopping it is its normal end).
+        code = EXIT_OK if args.command == "watch" else 128 + 2
     except BrokenPipeError:
         # `superconfig show | head`: the reader went away; not an error of ours.
         devnull = os.open(os.devnull, os.O_WRONLY)

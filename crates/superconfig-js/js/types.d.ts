@@ -178,3 +178,37 @@ export interface Stats {
   /** Warnings raised, suppressed ones included. */
   warnings: number
 }
+
+/** One changed key of a reload (docs/behaviour.md, "Reload"); values redacted like dumps. */
+export interface KeyChange {
+  /** Dotted key path (array items by index). */
+  path: string
+  /** The value before (absent for an added key). */
+  old?: ConfigValue
+  /** The value after (absent for a removed key). */
+  new?: ConfigValue
+  oldSource?: Source
+  newSource?: Source
+}
+
+/** A reload changed at least one value; `version` is the configuration's new version. */
+export interface ChangeEvent {
+  kind: 'Changed'
+  version: number
+  added: KeyChange[]
+  removed: KeyChange[]
+  changed: KeyChange[]
+}
+
+/** A reload failed; `version` is the one still served, `error` says why (file, line). */
+export interface ReloadFailedEvent {
+  kind: 'ReloadFailed'
+  version: number
+  error: SuperConfigError
+}
+
+/** What a reload reports. */
+export type ReloadEvent = ChangeEvent | ReloadFailedEvent
+
+/** The event kinds (the core's list). */
+export type EventKind = ReloadEvent['kind']

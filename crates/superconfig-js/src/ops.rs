@@ -306,6 +306,47 @@ pub fn strict<H: Host>(host: &H, c: &Core) -> Result<bool, H::Error> {
     core(host, c.is_strict())
 }
 
+// ----- live configuration (docs/behaviour.md, "Reload") -----------------------------------
+
+/// A reload's result: the `Changed` event, or `null` when no value changed.
+fn reloaded<H: Host>(
+    host: &H,
+    result: superconfig::Result<Option<superconfig::Change>>,
+) -> Result<H::Value, H::Error> {
+    log_buffer::flush(host)?;
+    match core(host, result)? {
+        Some(change) => records::change(host, &change),
+        None => host.null(),
+    }
+}
+
+/// `reload()`.
+pub fn reload<H: Host>(host: &H, c: &Core) -> Result<H::Value, H::Error> {
+    reloaded(host, c.reload())
+}
+
+/// `updateString(name, text)`.
+pub fn update_string<H: Host>(
+    host: &H,
+    c: &Core,
+    name: &H::Value,
+    text: &H::Value,
+) -> Result<H::Value, H::Error> {
+    let name = args::string(host, name, "updateString: name")?;
+    let text = args::string(host, text, "updateString: text")?;
+    reloaded(host, c.update_string(&name, &text))
+}
+
+/// `version`.
+pub fn version<H: Host>(host: &H, c: &Core) -> Result<f64, H::Error> {
+    Ok(core(host, c.version())? as f64)
+}
+
+/// `snapshot()`.
+pub fn snapshot<H: Host>(host: &H, c: &Core) -> Result<Core, H::Error> {
+    core(host, c.snapshot())
+}
+
 /// `stats()`: the registry's counters.
 pub fn stats<H: Host>(host: &H) -> Result<H::Value, H::Error> {
     records::stats(host, &superconfig::stats())

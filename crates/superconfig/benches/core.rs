@@ -99,6 +99,7 @@ fn benches(c: &mut Criterion) {
     c.bench_function("layered_load_fixture", |b| {
         b.iter(|| black_box(layered(&dir, &defaults)))
     });
+    live(c, &cfg, &defaults);
     floors(c, &dir);
     c.bench_function("extract_fixture_json_value", |b| {
         b.iter(|| black_box(cfg.extract::<serde_json::Value>().unwrap()))
@@ -161,6 +162,37 @@ fn benches(c: &mut Criterion) {
 
 /// What the layered load cannot go below: the maintained crates' parsers on the fixture files
 /// (events and decoded scalars, no tree), the file reads and the environment scan.
+/// Live configuration (docs/behaviour.md, "Reload"): the swap a reload ends with, a reload of
+/// the fixture (files read and compared, layers merged again, trees compared) next to the
+/// layered load above, and a read while a watcher is active next to `get_node_pool_max_size`.
+fn live(c: &mut Criterion, cfg: &SuperConfig, defaults: &superconfig::Node) {
+    let registry = ConfigRegistry::new();
+    let trees = [
+        std::sync::Arc::new(defaults.clone()),
+        std::sync::Arc::new(cfg.tree().unwrap()),
+    ];
+    let h = registry.create_arc(std::sync::Arc::clone(&trees[0]), 0);
+    let mut i = 0;
+    c.bench_function("reload/swap_loaded_config", |b| {
+        b.iter(|| {
+            i ^= 1;
+            black_box(
+                registry
+                    .update_arc(&h, std::sync::Arc::clone(&trees[i]), 0)
+                    .unwrap(),
+            )
+        })
+    });
+    c.bench_function("reload/fixture_inputs_unchanged", |b| {
+        b.iter(|| black_box(cfg.reload().unwrap()))
+    });
+    let watcher = cfg.watch(&superconfig::WatchOptions::default()).unwrap();
+    c.bench_function("reload/get_node_pool_max_size_while_watched", |b| {
+        b.iter(|| black_box(cfg.get_node(black_box("database.pool.max_size")).unwrap()))
+    });
+    watcher.close();
+}
+
 fn floors(c: &mut Criterion, dir: &Path) {
     use toml_parser::parser::{EventReceiver, parse_document};
     use toml_parser::{ErrorSink, Source, Span, decoder::Encoding};

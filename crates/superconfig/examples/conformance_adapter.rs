@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value as Json, json};
 use superconfig::{
-    ConfigOptions, DEFAULT_PROFILE, EnvOptions, Error, FileOptions, Format, GlobOptions,
-    HierarchicalOptions, Node, SecretsOptions, Source, StringOptions, SuperConfig, Value,
+    Change, ConfigOptions, DEFAULT_PROFILE, EnvOptions, Error, FileOptions, Format, GlobOptions,
+    HierarchicalOptions, KeyChange, Node, SecretsOptions, Source, StringOptions, SuperConfig,
+    Value,
 };
 
 fn main() {
@@ -94,17 +95,127 @@ fn run(req: &Json) -> Json {
     let mut cfg = SuperConfig::with_options(&options);
     let empty = Vec::new();
     let steps = req.get("steps").and_then(Json::as_array).unwrap_or(&empty);
+    // The reload events of the case, in order (a builder step does not clear them).
+    let mut events: Vec<Json> = Vec::new();
     for (i, step) in steps.iter().enumerate() {
-        match apply_step(&cfg, step) {
-            Ok(next) => cfg = next,
-            Err(e) => {
-                let mut err = error_json(&e);
-                err["step"] = json!(i);
-                return json!({"ok": false, "error": err});
+        let method = step.get("method").and_then(Json::as_str).unwrap_or("");
+        match method {
+            "write_file" | "remove_file" => {
+                // The adapter's own failure (the case's setup), not the binding's.
+                if let Err(e) = file_step(method, step) {
+                    return json!({"fatal": format!("step {i} ({method}): {e}")});
+                }
             }
+            "reload" | "update_string" => {
+                let result = if method == "reload" {
+                    cfg.reload()
+                } else {
+                    let a = step_args(step);
+                    match (a.req_str(0, "name"), a.req_str(1, "text")) {
+                        (Ok(name), Ok(text)) => cfg.update_string(&name, &text),
+                        (Err(e), _) | (_, Err(e)) => Err(e),
+                    }
+                };
+                if let Some(event) = reload_event(&cfg, result) {
+                    events.push(event);
+                }
+            }
+            _ => match apply_step(&cfg, step) {
+                Ok(next) => cfg = next,
+                Err(e) => {
+                    let mut err = error_json(&e);
+                    err["step"] = json!(i);
+                    return json!({"ok": false, "error": err});
+                }
+            },
         }
     }
-    json!({"ok": true, "results": queries(&cfg, req.get("queries").unwrap_or(&Json::Null))})
+    let results = queries(&cfg, req.get("queries").unwrap_or(&Json::Null), &events);
+    json!({"ok": true, "results": results})
+}
+
+/// `write_file` (saved the way editors save: a temporary file in the same directory renamed
+/// over the target, parent directories created) and `remove_file`, relative to the case
+/// directory (the cwd).
+fn file_step(method: &str, step: &Json) -> Result<(), String> {
+    let a = step_args(step);
+    let path = PathBuf::from(a.req_str(0, "path").map_err(|e| e.to_string())?);
+    if method == "remove_file" {
+        return std::fs::remove_file(&path).map_err(|e| e.to_string());
+    }
+    let text = a.req_str(1, "text").map_err(|e| e.to_string())?;
+    let name = path
+        .file_name()
+        .ok_or_else(|| format!("{} names no file", path.display()))?
+        .to_string_lossy()
+        .into_owned();
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let temporary = dir.join(format!(".{name}.superconfig-tmp"));
+    std::fs::write(&temporary, text).map_err(|e| e.to_string())?;
+    std::fs::rename(&temporary, &path).map_err(|e| e.to_string())
+}
+
+/// The event a reload step records: `Changed`, `ReloadFailed` (every error: the last good tree
+/// stays), or none when nothing changed.
+fn reload_event(cfg: &SuperConfig, result: Result<Option<Change>, Error>) -> Option<Json> {
+    match result {
+        Ok(None) => None,
+        Ok(Some(change)) => Some(change_json(&change)),
+        Err(e) => Some(json!({
+            "kind": "ReloadFailed",
+            "version": version_json(cfg),
+            "error": error_json(&e),
+        })),
+    }
+}
+
+fn version_json(cfg: &SuperConfig) -> Json {
+    cfg.version()
+        .map(Json::from)
+        .unwrap_or_else(|e| json!({"error": error_json(&e)}))
+}
+
+/// The wire form of a `Changed` event: the paths of each list and, per path, the sides that
+/// apply (`old`/`old_source` unless added, `new`/`new_source` unless removed; `null` when the
+/// core gives none).
+fn change_json(change: &Change) -> Json {
+    let mut values = Map::new();
+    let mut lists = Map::new();
+    let groups: [(&str, &[KeyChange], bool, bool); 3] = [
+        ("added", change.added.as_slice(), false, true),
+        ("removed", change.removed.as_slice(), true, false),
+        ("changed", change.changed.as_slice(), true, true),
+    ];
+    for (group, items, old_side, new_side) in groups {
+        let paths = items.iter().map(|k| Json::String(k.path.clone())).collect();
+        lists.insert(group.into(), Json::Array(paths));
+        for k in items {
+            let mut entry = Map::new();
+            if old_side {
+                entry.insert("old".into(), k.old.as_ref().map_or(Json::Null, to_json));
+                entry.insert(
+                    "old_source".into(),
+                    k.old_source.as_ref().map_or(Json::Null, source_json),
+                );
+            }
+            if new_side {
+                entry.insert("new".into(), k.new.as_ref().map_or(Json::Null, to_json));
+                entry.insert(
+                    "new_source".into(),
+                    k.new_source.as_ref().map_or(Json::Null, source_json),
+                );
+            }
+            values.insert(k.path.clone(), Json::Object(entry));
+        }
+    }
+    lists.insert("kind".into(), json!("Changed"));
+    lists.insert("version".into(), json!(change.version));
+    lists.insert("values".into(), Json::Object(values));
+    Json::Object(lists)
 }
 
 struct Args<'a> {
@@ -150,13 +261,21 @@ fn format_arg(a: &Args<'_>, pos: usize) -> Result<Option<Format>, Error> {
     a.str(pos, "format")?.map(|f| f.parse()).transpose()
 }
 
+/// A step's arguments as the runner normalised them.
+fn step_args(step: &Json) -> Args<'_> {
+    Args {
+        args: step
+            .get("args")
+            .and_then(Json::as_array)
+            .map(Vec::as_slice)
+            .unwrap_or_default(),
+        kwargs: step.get("kwargs").and_then(Json::as_object),
+    }
+}
+
 fn apply_step(cfg: &SuperConfig, step: &Json) -> Result<SuperConfig, Error> {
     let method = step.get("method").and_then(Json::as_str).unwrap_or("");
-    let empty = Vec::new();
-    let a = Args {
-        args: step.get("args").and_then(Json::as_array).unwrap_or(&empty),
-        kwargs: step.get("kwargs").and_then(Json::as_object),
-    };
+    let a = step_args(step);
     match method {
         "with_defaults" => {
             let tree = a
@@ -279,7 +398,7 @@ fn env_opts(a: &Args<'_>) -> Result<EnvOptions, Error> {
     Ok(opts)
 }
 
-fn queries(cfg: &SuperConfig, q: &Json) -> Json {
+fn queries(cfg: &SuperConfig, q: &Json, events: &[Json]) -> Json {
     let mut out = Map::new();
     let list = |key: &str| {
         q.get(key)
@@ -434,6 +553,12 @@ fn queries(cfg: &SuperConfig, q: &Json) -> Json {
                 .map(|p| json!(p))
                 .unwrap_or_else(|e| json!({"error": error_json(&e)})),
         );
+    }
+    if q.get("version").is_some() {
+        out.insert("version".into(), version_json(cfg));
+    }
+    if q.get("events").is_some() {
+        out.insert("events".into(), Json::Array(events.to_vec()));
     }
     Json::Object(out)
 }

@@ -36,6 +36,7 @@ mod provenance;
 mod read;
 mod redact;
 mod registry;
+mod source;
 mod state;
 mod value;
 

@@ -10,16 +10,7 @@ use crate::redact::redacted_at;
 use crate::state::{State, contributions};
 use crate::value::{Node, Origin, Value, array_op};
 
-/// The layer (and line or variable) that set a value.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Source {
-    /// `defaults`, `file`, `string` or `env`.
-    pub kind: SourceKind,
-    /// File path, source name, `defaults`, or the environment variable's name.
-    pub name: String,
-    /// 1-based line where the format gives one.
-    pub line: Option<u32>,
-}
+pub use crate::source::Source;
 
 /// A value, its source, and the earlier sources it overrode (oldest first).
 #[derive(Debug, Clone)]

@@ -286,3 +286,29 @@ fn a_closed_watcher_reloads_nothing_and_sends_nothing() {
         .is_err()
     );
 }
+
+#[test]
+fn a_reload_reading_its_files_does_not_start_another() {
+    // Each reload opens and reads its files: those events must not count as changes.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("app.toml");
+    fs::write(&file, "port = 1\n").unwrap();
+    let cfg = SuperConfig::new().with_file(&file).unwrap();
+    let w = cfg.watch(&options()).unwrap();
+    save(&file, "port = 2\n");
+    assert_eq!(changed(&w).version, 1);
+    save(&file, "port = 3\nbroken = \n");
+    assert!(matches!(
+        w.recv_timeout(WAIT),
+        Some(ReloadEvent::ReloadFailed(_))
+    ));
+    // A loop of reloads would send ReloadFailed again and again.
+    quiet(&w);
+    let stats = superconfig::stats();
+    std::thread::sleep(QUIET);
+    assert_eq!(
+        superconfig::stats().updates,
+        stats.updates,
+        "reloads went on by themselves"
+    );
+}

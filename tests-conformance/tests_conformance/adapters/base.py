@@ -23,7 +23,8 @@ class Capabilities:
     """What an adapter can do; the runner adapts requests and comparisons to it.
 
     - ``features``: capabilities a case may ``require`` (``fs``: real files, globs, discovery;
-      ``watch``). A case requiring one the adapter lacks is reported ``unsupported``.
+      ``watch``: the case changes files between reloads, which implies ``fs``). A case requiring
+      one the adapter lacks is reported ``unsupported``.
     - ``numbers_typed``: the binding tells ``1`` from ``1.0`` (False for JavaScript).
     - ``needs_fs_emulation``: run ``with_file`` as ``with_string`` and ``with_env`` as
       ``with_env_map`` (see :class:`tests_conformance.request.FsEmulation`).
@@ -63,3 +64,20 @@ def case_environment(directory: str, env: Mapping[str, str]) -> Iterator[None]:
         os.environ.clear()
         os.environ.update(saved_env)
         os.chdir(saved_cwd)
+
+
+def write_file_by_rename(path: str, text: str) -> None:
+    """The ``write_file`` reload step: write ``text`` (UTF-8, exact) to ``path`` the way editors
+    save: a temporary file in the same directory, then renamed over ``path`` (parent directories
+    created). Relative to the current directory (the case directory during a case)."""
+    directory = os.path.dirname(path) or "."
+    os.makedirs(directory, exist_ok=True)
+    temporary = os.path.join(directory, f".{os.path.basename(path)}.superconfig-tmp")
+    with open(temporary, "w", encoding="utf-8", newline="") as handle:
+        handle.write(text)
+    os.replace(temporary, path)
+
+
+def remove_file(path: str) -> None:
+    """The ``remove_file`` reload step."""
+    os.remove(path)

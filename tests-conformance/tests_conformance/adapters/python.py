@@ -3,7 +3,9 @@
 It imports ``superconfig`` (the PyO3 extension) and implements the adapter protocol directly over
 its public API: ``SuperConfig(strict=..., secret_keys=...)`` (``secret_keys`` only when the case
 gives some), the builder methods by their snake_case names (each returning a new object), and
-the readers ``extract/get/has/keys/source/explain/warnings/dump/layers/profiles``. Errors are read
+the readers ``extract/get/has/keys/source/explain/warnings/dump/layers/profiles``, and for the
+reload steps ``reload()``/``update_string(name, text)`` (a ``Changed`` object or None) and the
+``version`` property. Errors are read
 from the exception's ``kind``/``file``/``line``/``column``/``key``/``message`` attributes (the class
 name stands in for a missing ``kind``). When ``superconfig`` cannot be imported the binding is
 unavailable, which the runner reports as a failure of every case.
@@ -21,11 +23,16 @@ from tests_conformance.adapters.base import (
     Capabilities,
     JsonDict,
     case_environment,
+    remove_file,
+    write_file_by_rename,
 )
 
 _SOURCE_FIELDS = ("kind", "name", "line")
 _LAYER_FIELDS = ("kind", "name", "status")
 _WARNING_FIELDS = ("kind", "message", "source")
+#: The sides of a key change each list of a ``Changed`` event reports (the wire rule: an added
+#: key has no old side, a removed key no new side).
+_CHANGE_SIDES = (("added", ("new",)), ("removed", ("old",)), ("changed", ("old", "new")))
 
 
 def _missing(name: str) -> str:
@@ -107,19 +114,38 @@ class PythonAdapter:
         if request.get("secret_keys"):
             options["secret_keys"] = list(request["secret_keys"])
         config = self.module.SuperConfig(**options)
+        events: list[JsonDict] = []
         for index, step in enumerate(request.get("steps") or []):
-            method = getattr(config, step["method"])
+            name = step["method"]
             args = copy.deepcopy(step.get("args") or [])
             kwargs = copy.deepcopy(step.get("kwargs") or {})
+            if name in ("write_file", "remove_file"):
+                try:
+                    if name == "write_file":
+                        write_file_by_rename(args[0], args[1])
+                    else:
+                        remove_file(args[0])
+                except OSError as exc:
+                    raise RuntimeError(f"step {index} ({name}): {exc}") from exc
+                continue
+            if name in ("reload", "update_string"):
+                event = _reload(config, name, args)
+                if event is not None:
+                    events.append(event)
+                continue
+            method = getattr(config, name)
             try:
                 result = method(*args, **kwargs)
             except Exception as exc:
                 return {"ok": False, "error": {"step": index, **error_fields(exc)}}
             if result is not None:
                 config = result
-        return {"ok": True, "results": self._queries(config, request.get("queries") or {})}
+        return {
+            "ok": True,
+            "results": self._queries(config, request.get("queries") or {}, events),
+        }
 
-    def _queries(self, config: Any, queries: JsonDict) -> JsonDict:
+    def _queries(self, config: Any, queries: JsonDict, events: list[JsonDict]) -> JsonDict:
         results: JsonDict = {}
 
         def attempt(call: Any, shape: Any = _plain) -> Any:
@@ -169,6 +195,10 @@ class PythonAdapter:
             results["layers"] = [_record(layer, _LAYER_FIELDS) for layer in config.layers()]
         if queries.get("profiles"):
             results["profiles"] = list(config.profiles())
+        if queries.get("version"):
+            results["version"] = attempt(lambda: _field(config, "version"))
+        if queries.get("events"):
+            results["events"] = copy.deepcopy(events)
         return results
 
 
@@ -179,6 +209,45 @@ def _explanation(obj: Any) -> JsonDict:
         "source": _record(_field(obj, "source"), _SOURCE_FIELDS),
         "overridden": [_record(s, _SOURCE_FIELDS) for s in overridden],
     }
+
+
+def _reload(config: Any, method: str, args: list[Any]) -> JsonDict | None:
+    """Run a reload step on ``config`` (reloaded in place); its event, or None when nothing
+    changed. Every error is a ``ReloadFailed`` event (the last good tree stays)."""
+    try:
+        change = getattr(config, method)(*args)
+    except Exception as exc:
+        try:
+            version = _field(config, "version")
+        except Exception as inner:
+            version = {"error": error_fields(inner)}
+        return {"kind": "ReloadFailed", "version": version, "error": error_fields(exc)}
+    return None if change is None else change_event(change)
+
+
+def _source_or_none(source: Any) -> JsonDict | None:
+    return None if source is None else _record(source, _SOURCE_FIELDS)
+
+
+def change_event(change: Any) -> JsonDict:
+    """The wire form of a ``Changed`` event: the three path lists and, per path, the sides that
+    apply (``old``/``old_source`` unless added, ``new``/``new_source`` unless removed)."""
+    event: JsonDict = {"kind": _text(_field(change, "kind")), "version": _field(change, "version")}
+    values: JsonDict = {}
+    for group, sides in _CHANGE_SIDES:
+        raw = _field(change, group)
+        if not isinstance(raw, (list, tuple)):
+            event[group] = _plain(raw)  # a missing field: never equal to an expected list
+            continue
+        event[group] = [_field(item, "path") for item in raw]
+        for item in raw:
+            entry: JsonDict = {}
+            for side in sides:
+                entry[side] = _plain(_field(item, side))
+                entry[f"{side}_source"] = _source_or_none(_field(item, f"{side}_source"))
+            values[str(_field(item, "path"))] = entry
+    event["values"] = values
+    return event
 
 
 def create(timeout: float | None = None) -> PythonAdapter:

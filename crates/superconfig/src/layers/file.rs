@@ -44,6 +44,7 @@ pub(crate) fn load(
     Ok(layer)
 }
 
+#[cfg(feature = "watch")]
 /// Whether the file at `path` holds the text whose hash is `hash` (a reload's check that a
 /// file it read empty still is).
 pub(crate) fn has_text(path: &Path, hash: u64) -> bool {

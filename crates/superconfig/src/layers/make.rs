@@ -10,6 +10,7 @@ use crate::{Error, Result};
 /// The layers of one step (one, or one per file for globs and discovery); `tree` is the
 /// given tree of a defaults step; `limit` the configuration's file size limit; `reuse` the
 /// step's earlier layers when reloading (unchanged files are kept, not parsed again).
+#[cfg_attr(not(feature = "fs"), allow(unused_variables))] // only files are kept by content
 pub(crate) fn make(
     recipe: Recipe,
     tree: Option<crate::value::Node>,

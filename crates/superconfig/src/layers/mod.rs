@@ -154,6 +154,7 @@ pub struct Layer {
     /// Every value is a secret, whatever its key (a secrets directory).
     pub(crate) secret: bool,
     pub(crate) nodes: usize,
+    #[cfg_attr(not(feature = "fs"), allow(dead_code))] // only files have texts to compare
     /// A hash of a file layer's text (0 for other layers): a reload that reads the same text
     /// again keeps this layer instead of parsing it again (docs/behaviour.md, "Reload").
     pub(crate) hash: u64,

@@ -23,30 +23,6 @@ pub(crate) fn diff(old: &State, new: &State) -> Change {
     walk.change
 }
 
-/// Whether two snapshots answer every read alike, sources included.
-pub(crate) fn same_sources(old: &State, new: &State) -> bool {
-    fn walk(a: &Node, b: &Node, old: &State, new: &State) -> bool {
-        if source_of(old, a.origin) != source_of(new, b.origin) {
-            return false;
-        }
-        match (&a.value, &b.value) {
-            (Value::Table(x), Value::Table(y)) => {
-                Arc::ptr_eq(x, y)
-                    || x.iter()
-                        .zip(y.iter())
-                        .all(|((_, a), (_, b))| walk(a, b, old, new))
-            }
-            (Value::Array(x), Value::Array(y)) => x
-                .items()
-                .iter()
-                .zip(y.items())
-                .all(|(a, b)| walk(a, b, old, new)),
-            _ => true,
-        }
-    }
-    walk(&old.root, &new.root, old, new)
-}
-
 struct Walk<'s> {
     old: &'s State,
     new: &'s State,

@@ -1,7 +1,7 @@
 //! What a reload reports (docs/behaviour.md, "Reload"): the events, in one leaf module.
 
 use crate::error::Error;
-use crate::provenance::Source;
+use crate::source::Source;
 use crate::value::Node;
 
 /// One reload's outcome, as listeners and watchers receive it, in the order reloads happened.

@@ -8,7 +8,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, Weak};
 use std::time::Duration;
 
-use notify::{PollWatcher, RecommendedWatcher, RecursiveMode};
+use notify::event::{AccessKind, AccessMode};
+use notify::{EventKind, PollWatcher, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{
     DebounceEventResult, Debouncer, NoCache, RecommendedCache, new_debouncer_opt,
 };
@@ -197,7 +198,9 @@ pub(crate) fn watch(handle: &ConfigHandle<State>, options: &WatchOptions) -> Res
         os: Mutex::new(None),
         inputs: Mutex::new(Inputs::of(&state)),
         watched: Mutex::new(Vec::new()),
-        settle: debounce.min(Duration::from_millis(100)),
+        // A writer may leave a file truncated for a few milliseconds, or tens when it is
+        // starved of CPU (or of an interpreter lock): that long, an empty file is not believed.
+        settle: (debounce * 2).clamp(Duration::from_millis(50), Duration::from_millis(250)),
     });
     drop(state);
     let weak = Arc::downgrade(&shared);
@@ -255,6 +258,7 @@ fn on_events(shared: &Weak<Shared>, result: DebounceEventResult) {
             let inputs = lock(&shared.inputs);
             events
                 .iter()
+                .filter(|e| !is_read(&e.kind))
                 .any(|e| e.need_rescan() || e.paths.iter().any(|p| inputs.concern(p)))
         }
         Err(errors) => {
@@ -278,6 +282,17 @@ fn on_events(shared: &Weak<Shared>, result: DebounceEventResult) {
     for e in shared.rearm() {
         log::warn!("watching: {e}");
     }
+}
+
+/// Whether an event only says a file was opened or read — as every reload reads its files:
+/// taken for a change, each reload would start the next one. A write's close still counts.
+fn is_read(kind: &EventKind) -> bool {
+    matches!(
+        kind,
+        EventKind::Access(
+            AccessKind::Open(_) | AccessKind::Read | AccessKind::Close(AccessMode::Read)
+        )
+    )
 }
 
 /// A reload for a file event. A result that failed, or that emptied or lost a file the current

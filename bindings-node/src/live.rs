@@ -1,0 +1,139 @@
+//! Live configuration (docs/behaviour.md, "Reload"): `reload`, `updateString`, `version`,
+//! `snapshot` on `SuperConfig`, and the native half of `watch` — the core watcher, whose events
+//! a thread hands to JS through an unref'd threadsafe function (so a watcher never keeps the
+//! process alive). The `Watcher` EventEmitter around it is `watcher.cjs`.
+
+use std::sync::Arc;
+use std::thread::JoinHandle;
+
+use napi::bindgen_prelude::{Function, ToNapiValue, Unknown};
+use napi::threadsafe_function::ThreadsafeFunctionCallMode;
+use napi::{Env, JsValue, Result, sys};
+use napi_derive::napi;
+use superconfig::{ReloadEvent, WatchOptions, Watcher};
+use superconfig_js::ops;
+
+use crate::config::SuperConfig;
+use crate::error::guard;
+use crate::host::Napi;
+
+/// A JS value made on the JS thread, handed back to napi-rs as a call argument.
+struct Made(sys::napi_value);
+
+impl ToNapiValue for Made {
+    unsafe fn to_napi_value(_env: sys::napi_env, val: Self) -> Result<sys::napi_value> {
+        Ok(val.0)
+    }
+}
+
+#[napi]
+impl SuperConfig {
+    /// Reloads applied to this configuration (0 when built).
+    #[napi(getter, catch_unwind)]
+    pub fn version(&self, env: &Env) -> Result<f64> {
+        guard(env.raw(), |h| ops::version(h, self.core()))
+    }
+
+    /// Makes every layer again from its source under the same profile and swaps the new tree
+    /// in at once: the `Changed` event, or `null` when no value changed. Throws the error of a
+    /// broken input, keeping the last good tree.
+    #[napi(catch_unwind, ts_return_type = "ChangeEvent | null")]
+    pub fn reload(&self, env: &Env) -> Result<sys::napi_value> {
+        guard(env.raw(), |h| ops::reload(h, self.core()))
+    }
+
+    /// Gives the string layers named `name` the text `text`, then reloads.
+    #[napi(
+        catch_unwind,
+        ts_args_type = "name: string, text: string",
+        ts_return_type = "ChangeEvent | null"
+    )]
+    pub fn update_string(
+        &self,
+        env: &Env,
+        name: Unknown<'_>,
+        text: Unknown<'_>,
+    ) -> Result<sys::napi_value> {
+        guard(env.raw(), |h| {
+            ops::update_string(h, self.core(), &name.raw(), &text.raw())
+        })
+    }
+
+    /// A new configuration holding the current tree, untouched by later reloads of this one.
+    #[napi(catch_unwind)]
+    pub fn snapshot(&self, env: &Env) -> Result<SuperConfig> {
+        guard(env.raw(), |h| ops::snapshot(h, self.core())).map(SuperConfig::wrap)
+    }
+
+    /// The native half of `watch()` (use `watch`): `onEvent` gets each event on the JS thread.
+    #[napi(js_name = "_watchNative", catch_unwind)]
+    pub fn watch_native(
+        &self,
+        env: &Env,
+        debounce_ms: u32,
+        poll_ms: Option<u32>,
+        on_event: Function<'_, Unknown<'static>, ()>,
+    ) -> Result<NativeWatcher> {
+        let watcher = guard(env.raw(), |h| {
+            let options = WatchOptions {
+                debounce_ms: u64::from(debounce_ms),
+                poll_ms: poll_ms.map(u64::from),
+            };
+            superconfig_js::errors::core(h, self.core().watch(&options))
+        })?;
+        let deliver = on_event
+            .build_threadsafe_function::<ReloadEvent>()
+            .callee_handled::<false>()
+            .weak::<true>()
+            .build_callback(|ctx| {
+                let host = Napi(ctx.env.raw());
+                superconfig_js::records::event(&host, &ctx.value).map(Made)
+            })?;
+        let inner = Arc::new(watcher);
+        let events = Arc::clone(&inner);
+        let thread = std::thread::Builder::new()
+            .name("superconfig-watch".into())
+            .spawn(move || {
+                // Queued in order; a closed watcher's `recv` returns None and the thread ends.
+                while let Some(event) = events.recv() {
+                    deliver.call(event, ThreadsafeFunctionCallMode::NonBlocking);
+                }
+            })
+            .map_err(|e| napi::Error::from_reason(format!("cannot start watching: {e}")))?;
+        Ok(NativeWatcher {
+            inner,
+            thread: std::sync::Mutex::new(Some(thread)),
+        })
+    }
+}
+
+/// The core watcher and the thread that forwards its events.
+#[napi]
+pub struct NativeWatcher {
+    inner: Arc<Watcher>,
+    thread: std::sync::Mutex<Option<JoinHandle<()>>>,
+}
+
+#[napi]
+impl NativeWatcher {
+    /// Stops watching; no event is forwarded after this returns. Closing again does nothing.
+    #[napi(catch_unwind)]
+    pub fn close(&self) {
+        self.inner.close();
+        let thread = self
+            .thread
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take();
+        if let Some(thread) = thread {
+            // Ends at once: its `recv` returns None once closed.
+            let _ = thread.join();
+        }
+    }
+}
+
+impl Drop for NativeWatcher {
+    fn drop(&mut self) {
+        self.inner.close();
+    }
+}
