@@ -87,7 +87,7 @@ impl SuperConfig {
             .weak::<true>()
             .build_callback(|ctx| {
                 let host = Napi(ctx.env.raw());
-                superconfig_js::records::event(&host, &ctx.value).map(Made)
+                superconfig_js::events::event(&host, &ctx.value).map(Made)
             })?;
         let inner = Arc::new(watcher);
         let events = Arc::clone(&inner);

@@ -97,6 +97,35 @@ function render() {
 }
 
 await init()
+
+// A live configuration of the same layers: an edit is updateString on it, and the event a
+// subscriber receives is the diff (docs/behaviour.md, "Reload").
+function liveConfig() {
+  let config = new SuperConfig()
+  for (const layer of $$('.layer')) {
+    const name = $('.name', layer).value || '<string>'
+    const next = config.withString($('.text', layer).value, $('.format', layer).value, { name, profiles: $('.profiles', layer).checked })
+    config.free()
+    config = next
+  }
+  return config
+}
+let live = liveConfig()
+const line = (c) => `${c.path}: ${c.old === undefined ? '∅' : show(c.old)} → ${c.new === undefined ? '∅' : show(c.new)}${c.newSource ? `  (${where(c.newSource)})` : ''}`
+live.subscribe((event) => {
+  $('#diff').textContent = event.kind === 'Changed'
+    ? [`version ${event.version}`, ...event.added.map((c) => `+ ${line(c)}`), ...event.removed.map((c) => `- ${line(c)}`), ...event.changed.map((c) => `  ${line(c)}`)].join('\n')
+    : `reload failed, version ${event.version} kept: ${event.error.message}`
+})
+document.addEventListener('input', (e) => {
+  const layer = e.target.closest?.('.layer')
+  if (!layer || !e.target.classList.contains('text')) return
+  try {
+    live.updateString($('.name', layer).value || '<string>', e.target.value)
+  } catch {
+    // the subscriber shows the failure; the last good tree stays
+  }
+})
 document.addEventListener('input', render)
 document.addEventListener('change', render)
 render()

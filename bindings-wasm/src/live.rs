@@ -38,7 +38,7 @@ fn reloaded(
         _ if callbacks.is_empty() => return result,
         Ok(change) if change.is_null() => return result,
         Ok(change) => change.clone(),
-        Err(error) => superconfig_js::records::failure(
+        Err(error) => superconfig_js::events::failure(
             host,
             ops::version(host, config)? as u64,
             error.clone(),

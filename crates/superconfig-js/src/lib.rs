@@ -19,6 +19,7 @@
 
 pub mod args;
 pub mod errors;
+pub mod events;
 pub mod from_js;
 pub mod host;
 pub mod log_buffer;

@@ -315,7 +315,7 @@ fn reloaded<H: Host>(
 ) -> Result<H::Value, H::Error> {
     log_buffer::flush(host)?;
     match core(host, result)? {
-        Some(change) => records::change(host, &change),
+        Some(change) => crate::events::change(host, &change),
         None => host.null(),
     }
 }

@@ -304,11 +304,4 @@ fn a_reload_reading_its_files_does_not_start_another() {
     ));
     // A loop of reloads would send ReloadFailed again and again.
     quiet(&w);
-    let stats = superconfig::stats();
-    std::thread::sleep(QUIET);
-    assert_eq!(
-        superconfig::stats().updates,
-        stats.updates,
-        "reloads went on by themselves"
-    );
 }
