@@ -47,7 +47,7 @@ async function child(name, rounds) {
   const suite = SUITES[name]
   const out = {}
   for (const [label, spec] of Object.entries(await suite())) {
-    out[label] = await measure(spec.fn, { n: spec.n, rounds, async: spec.async })
+    out[label] = await measure(spec.fn, { n: spec.n, rounds: spec.rounds ?? rounds, async: spec.async })
   }
   process.stdout.write(JSON.stringify(out) + '\n')
 }

@@ -104,6 +104,32 @@ export const SUITES = {
     }
   },
 
+  /** Live configuration (docs/behaviour.md, "Reload"): a reload of the fixture, `get` while a
+   * watcher runs (compare with `get` above), and a file save until its `change` event. */
+  async 'superconfig live'() {
+    const { SuperConfig } = require('../watcher.cjs')
+    const cfg = new SuperConfig().withDefaults(DEFAULTS).withFile(BASE).withFile(PROD).withEnvMap(ENV, 'APP_')
+    assert.equal(cfg.reload(), null)
+    const watched = new SuperConfig().withDefaults(DEFAULTS).withFile(BASE).withFile(PROD).withEnvMap(ENV, 'APP_')
+    const watcher = watched.watch()
+    const dir = tempDir({ 'app.toml': 'port = 0\n' })
+    const file = path.join(dir, 'app.toml')
+    const saved = new SuperConfig().withFile(file)
+    const saves = saved.watch({ debounceMs: 150 })
+    let port = 0
+    const save = () => {
+      const got = new Promise((resolve) => saves.once('change', resolve))
+      fs.writeFileSync(path.join(dir, '.app.toml.tmp'), `port = ${++port}\n`)
+      fs.renameSync(path.join(dir, '.app.toml.tmp'), file)
+      return got
+    }
+    return {
+      'reload (inputs unchanged)': { fn: () => cfg.reload(), n: 300 },
+      'get while watching': { fn: () => watched.get(KEY), n: 200_000, keep: watcher },
+      'save → change event (debounce 150 ms)': { fn: save, n: 1, rounds: 100, async: true },
+    }
+  },
+
   async 'smol-toml+yaml+merge'() {
     const TOML = require('smol-toml')
     const YAML = require('yaml')

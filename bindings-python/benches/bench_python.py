@@ -106,6 +106,55 @@ def bench_superconfig(fx: Fixture, rounds: int, scale: float) -> dict[str, Any]:
     }
 
 
+def bench_live(fx: Fixture, rounds: int, scale: float) -> dict[str, Any]:
+    """Live configuration (docs/behaviour.md, "Reload"): a reload of the fixture next to its
+    load, ``get`` while a watcher runs next to ``get``, and a file save until ``on_change`` runs
+    (median of 100 saves, debounce 150 ms)."""
+    import queue
+    import tempfile
+
+    from superconfig import SuperConfig
+
+    def load() -> SuperConfig:
+        return (
+            SuperConfig()
+            .with_defaults(fx.defaults)
+            .with_file(str(fx.base))
+            .with_file(str(fx.prod))
+            .with_env_map(fx.env, "APP_")
+        )
+
+    cfg, watched = load(), load()
+    assert cfg.reload() is None
+    n_fast, n_load = int(200_000 * scale), int(400 * scale)
+    out: dict[str, Any] = {
+        "load_us": median_per_call(load, n_load, rounds) * 1e6,
+        "reload_us": median_per_call(cfg.reload, n_load, rounds) * 1e6,
+        "get_ns": median_per_call("g(k)", n_fast, rounds, g=cfg.get, k=KEY) * 1e9,
+    }
+    with watched.watch():
+        out["get_watched_ns"] = median_per_call("g(k)", n_fast, rounds, g=watched.get, k=KEY) * 1e9
+    with tempfile.TemporaryDirectory() as tmp:
+        file = Path(tmp) / "app.toml"
+        file.write_text("port = 0\n")
+        arrived: queue.Queue[float] = queue.Queue()
+        latencies = []
+        with (
+            SuperConfig()
+            .with_file(file)
+            .watch(lambda _event: arrived.put(time.perf_counter()), debounce_ms=150)
+        ):
+            for i in range(1, 101):
+                spare = Path(tmp) / ".app.toml.tmp"
+                spare.write_text(f"port = {i}\n")
+                started = time.perf_counter()
+                os.replace(spare, file)
+                latencies.append((arrived.get(timeout=10) - started) * 1e3)
+                time.sleep(0.02)
+        out["save_to_event_ms"] = statistics.median(latencies)
+    return out
+
+
 def import_time(module: str, runs: int) -> dict[str, float]:
     """Median wall time of ``python -c "import module"`` minus that of ``python -c pass``."""
     env = dict(os.environ)
@@ -413,6 +462,7 @@ def main() -> int:
     }
     started = time.perf_counter()
     results["superconfig"] = bench_superconfig(fx, rounds, scale)
+    results["live"] = bench_live(fx, rounds, scale)
     results["superconfig"]["import"] = import_time(
         "superconfig", 10 if args.quick else args.import_runs
     )
