@@ -313,6 +313,14 @@ export declare class SuperConfig {
   updateString(name: string, text: string): ChangeEvent | null
   /** A new configuration holding the current tree, untouched by later reloads of this one. */
   snapshot(): SuperConfig
+  /**
+   * A token another thread (a `Worker`) passes to `SuperConfig.attach` to hold this same live
+   * configuration: both answer from one tree, a reload through either swaps it for both.
+   * Each token is attached once; one never attached is kept until the process ends.
+   */
+  share(): number
+  /** The live configuration `share()` gave `token` for (in this thread or another). */
+  static attach(token: number): SuperConfig
   /** The native half of `watch()` (use `watch`): `onEvent` gets each event on the JS thread. */
   _watchNative(debounceMs: number, pollMs: number | undefined | null, onEvent: (arg: unknown) => void): NativeWatcher
 }

@@ -11,7 +11,7 @@ use napi::threadsafe_function::ThreadsafeFunctionCallMode;
 use napi::{Env, JsValue, Result, sys};
 use napi_derive::napi;
 use superconfig::{ReloadEvent, WatchOptions, Watcher};
-use superconfig_js::ops;
+use superconfig_js::{Host, ops};
 
 use crate::config::SuperConfig;
 use crate::error::guard;
@@ -65,6 +65,37 @@ impl SuperConfig {
         guard(env.raw(), |h| ops::snapshot(h, self.core())).map(SuperConfig::wrap)
     }
 
+    /// A token another thread (a `Worker`) passes to `SuperConfig.attach` to hold this same live
+    /// configuration: both answer from one tree, a reload through either swaps it for both.
+    /// Each token is attached once; one never attached is kept until the process ends.
+    #[napi(catch_unwind)]
+    pub fn share(&self, env: &Env) -> Result<f64> {
+        let twin = guard(env.raw(), |h| {
+            superconfig_js::errors::core(h, self.core().follower())
+        })?;
+        let token = twin.handle_id();
+        shared().insert(token, twin);
+        Ok(token as f64)
+    }
+
+    /// The live configuration `share()` gave `token` for (in this thread or another).
+    #[napi(factory, catch_unwind)]
+    pub fn attach(env: &Env, token: f64) -> Result<SuperConfig> {
+        guard(env.raw(), |h| {
+            let twin = (token.fract() == 0.0 && token >= 0.0)
+                .then(|| shared().remove(&(token as u64)))
+                .flatten()
+                .ok_or_else(|| {
+                    h.fail(&superconfig::Error::InvalidHandle(
+                        superconfig::Details::new(format!(
+                            "{token} is no shared configuration (or it was attached already)"
+                        )),
+                    ))
+                })?;
+            Ok(SuperConfig::wrap(twin))
+        })
+    }
+
     /// The native half of `watch()` (use `watch`): `onEvent` gets each event on the JS thread.
     #[napi(js_name = "_watchNative", catch_unwind)]
     pub fn watch_native(
@@ -105,6 +136,17 @@ impl SuperConfig {
             thread: std::sync::Mutex::new(Some(thread)),
         })
     }
+}
+
+/// Configurations `share()`d and not attached yet, by token.
+fn shared()
+-> std::sync::MutexGuard<'static, std::collections::HashMap<u64, superconfig::SuperConfig>> {
+    static SHARED: std::sync::LazyLock<
+        std::sync::Mutex<std::collections::HashMap<u64, superconfig::SuperConfig>>,
+    > = std::sync::LazyLock::new(Default::default);
+    SHARED
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// The core watcher and the thread that forwards its events.

@@ -621,6 +621,16 @@ impl SuperConfig {
         crate::live::subscribe(&self.handle)
     }
 
+    /// A second handle onto this live configuration — for another thread or JS realm that
+    /// must follow it: both answer from the same tree, a reload through either (or a watcher
+    /// of either) swaps it for both, and subscribers of either hear every event. Unlike
+    /// [`snapshot`](Self::snapshot), which stays on the tree it copied.
+    pub fn follower(&self) -> Result<SuperConfig> {
+        Ok(SuperConfig {
+            handle: crate::live::follower(&self.handle)?,
+        })
+    }
+
     /// A new handle onto the current tree: it answers from that tree whatever later reloads
     /// of this configuration do, keeps its version, and reloads on its own from here.
     pub fn snapshot(&self) -> Result<SuperConfig> {

@@ -32,6 +32,14 @@ impl<T> ConfigHandle<T> {
         }
     }
 
+    /// The handle with this id (a live configuration's other handles).
+    pub(crate) fn from_id(id: HandleId) -> Self {
+        ConfigHandle {
+            id,
+            _type: PhantomData,
+        }
+    }
+
     /// The numeric id.
     pub fn id(&self) -> HandleId {
         self.id

@@ -200,3 +200,36 @@ fn a_moved_line_updates_the_source_without_an_event() {
     assert_eq!(cfg.source("a").unwrap().line, Some(3));
     assert_eq!(cfg.version().unwrap(), 0);
 }
+
+#[test]
+fn a_follower_shares_every_reload_and_a_snapshot_does_not() {
+    let cfg = SuperConfig::new()
+        .with_string_opts("v = 1", Format::Toml, &named("", "s"))
+        .unwrap();
+    let twin = cfg.follower().unwrap();
+    let snap = cfg.snapshot().unwrap();
+    let events = twin.subscribe().unwrap();
+    cfg.update_string("s", "v = 2").unwrap().unwrap();
+    assert_eq!(
+        (twin.get::<i64, _>("v").unwrap(), twin.version().unwrap()),
+        (2, 1)
+    );
+    twin.update_string("s", "v = 3").unwrap().unwrap();
+    assert_eq!(
+        (cfg.get::<i64, _>("v").unwrap(), cfg.version().unwrap()),
+        (3, 2)
+    );
+    assert_eq!(snap.get::<i64, _>("v").unwrap(), 1);
+    let versions: Vec<u64> = std::iter::from_fn(|| events.try_recv())
+        .map(|e| match e {
+            ReloadEvent::Changed(c) => c.version,
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(versions, [1, 2]);
+    // A freed follower is left out of later reloads; the others go on.
+    let third = cfg.follower().unwrap();
+    drop(twin);
+    cfg.update_string("s", "v = 4").unwrap().unwrap();
+    assert_eq!(third.get::<i64, _>("v").unwrap(), 4);
+}

@@ -13,6 +13,9 @@ use super::event::ReloadEvent;
 #[derive(Debug, Default)]
 pub(crate) struct Live {
     pub(super) reloading: Mutex<()>,
+    /// Every handle onto this live configuration, when there are several (`follower`): a
+    /// reload swaps the new snapshot into each.
+    pub(super) members: Mutex<Vec<u64>>,
     listeners: Mutex<Vec<(u64, Arc<Inbox>)>>,
 }
 

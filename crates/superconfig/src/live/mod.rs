@@ -34,10 +34,12 @@ pub(crate) fn subscribe(handle: &ConfigHandle<State>) -> Result<Subscription> {
 /// Reloads the configuration behind `handle`: `build` makes the new snapshot from the current
 /// one. Applied when a value changed (version + 1, `Changed` sent); a snapshot whose values are
 /// all the same is swapped in silently, at the same version; a failure keeps the current
-/// snapshot and sends `ReloadFailed`.
+/// snapshot and sends `ReloadFailed`. The new snapshot goes to every handle of the live
+/// configuration (`follower`). Not generic: one copy in every build, the browser's included.
+#[inline(never)]
 pub(crate) fn reload_with(
     handle: &ConfigHandle<State>,
-    build: impl FnOnce(&State) -> Result<State>,
+    build: &mut dyn FnMut(&State) -> Result<State>,
 ) -> Result<Option<Change>> {
     let live = REGISTRY.read(handle)?.live();
     let _one_at_a_time = lock(&live.reloading);
@@ -56,19 +58,23 @@ pub(crate) fn reload_with(
     };
     let mut change = diff::diff(&old, &new);
     new.live = OnceLock::from(Arc::clone(&live));
+    // With no value changed it is still swapped in, at the same version: sources, layer
+    // statuses and warnings may have moved (a comment added, an empty file removed).
+    new.version = old.version + u64::from(!change.is_empty());
+    change.version = new.version;
+    let bytes = new.bytes();
+    let new = Arc::new(new);
+    REGISTRY.update_arc(handle, Arc::clone(&new), bytes)?;
+    lock(&live.members).retain(|id| {
+        *id == handle.id()
+            || REGISTRY
+                .update_arc(&ConfigHandle::from_id(*id), Arc::clone(&new), bytes)
+                .is_ok()
+    });
     if change.is_empty() {
-        // Still swapped in, at the same version: sources, layer statuses and warnings may
-        // have moved without any value changing (a comment added, an empty file removed).
-        new.version = old.version;
-        let bytes = new.bytes();
-        REGISTRY.update_arc(handle, Arc::new(new), bytes)?;
         log::debug!("reload: no value changed");
         return Ok(None);
     }
-    new.version = old.version + 1;
-    change.version = new.version;
-    let bytes = new.bytes();
-    REGISTRY.update_arc(handle, Arc::new(new), bytes)?;
     log::info!(
         "reloaded: version {} ({} added, {} removed, {} changed)",
         change.version,
@@ -82,7 +88,7 @@ pub(crate) fn reload_with(
 
 /// `reload()`: every layer made again from its source.
 pub(crate) fn reload(handle: &ConfigHandle<State>) -> Result<Option<Change>> {
-    reload_with(handle, |old| rebuild::rebuild(old, None))
+    reload_with(handle, &mut |old| rebuild::rebuild(old, None))
 }
 
 /// `update_string(name, text)`: the string layers named `name` get `text`, then every layer is
@@ -92,5 +98,21 @@ pub(crate) fn update_string(
     name: &str,
     text: &str,
 ) -> Result<Option<Change>> {
-    reload_with(handle, |old| rebuild::rebuild(old, Some((name, text))))
+    reload_with(handle, &mut |old| rebuild::rebuild(old, Some((name, text))))
+}
+
+/// A second handle onto the live configuration behind `handle`: both answer from the same
+/// tree, a reload through either swaps it for both, and both hear the same events.
+pub(crate) fn follower(handle: &ConfigHandle<State>) -> Result<ConfigHandle<State>> {
+    let live = REGISTRY.read(handle)?.live();
+    let _one_at_a_time = lock(&live.reloading);
+    let state = REGISTRY.read(handle)?;
+    let bytes = state.bytes();
+    let twin = REGISTRY.create_arc(state, bytes);
+    let mut members = lock(&live.members);
+    if !members.contains(&handle.id()) {
+        members.push(handle.id());
+    }
+    members.push(twin.id());
+    Ok(twin)
 }

@@ -275,7 +275,9 @@ fn on_events(shared: &Weak<Shared>, result: DebounceEventResult) {
     let settle = shared.settle;
     // A failure is sent as `ReloadFailed` (the last good tree stays), except a freed
     // configuration: then there is nothing left to watch.
-    if let Err(Error::InvalidHandle(_)) = reload_with(&shared.handle, |old| settled(old, settle)) {
+    if let Err(Error::InvalidHandle(_)) =
+        reload_with(&shared.handle, &mut |old| settled(old, settle))
+    {
         shared.closed.store(true, Ordering::Release);
         return;
     }
