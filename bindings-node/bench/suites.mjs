@@ -118,7 +118,9 @@ export const SUITES = {
     const saves = saved.watch({ debounceMs: 150 })
     let port = 0
     const save = () => {
-      const got = new Promise((resolve) => saves.once('change', resolve))
+      // The watcher keeps nothing alive by itself: this wait does, until the event.
+      const alive = setTimeout(() => {}, 10_000)
+      const got = new Promise((resolve) => saves.once('change', resolve)).finally(() => clearTimeout(alive))
       fs.writeFileSync(path.join(dir, '.app.toml.tmp'), `port = ${++port}\n`)
       fs.renameSync(path.join(dir, '.app.toml.tmp'), file)
       return got

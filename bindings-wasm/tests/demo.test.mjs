@@ -79,6 +79,17 @@ test('a parse error is shown with its line, and fixing it recovers', async () =>
   assert.equal((await row('server.port')).value, '7000')
 })
 
+test('an edit of a layer shows its diff from updateString on a live configuration', async () => {
+  await page.evaluate(() => {
+    const text = document.querySelector('.layer[data-layer="0"] .text')
+    text.value = `live_demo = 1\n${text.value}`
+    text.dispatchEvent(new Event('input', { bubbles: true }))
+  })
+  const diff = await page.evaluate(() => document.querySelector('#diff').textContent)
+  assert.match(diff, /^version \d+/)
+  assert.match(diff, /\+ live_demo: ∅ → 1 {2}\(base\.toml:1\)/)
+})
+
 test('the page saves a screenshot and logged no errors', async () => {
   const file = process.env.SUPERCONFIG_UPDATE_SCREENSHOT
     ? path.join(CRATE, 'demo', 'screenshot.png')

@@ -186,6 +186,41 @@ fn live(c: &mut Criterion, cfg: &SuperConfig, defaults: &superconfig::Node) {
     c.bench_function("reload/fixture_inputs_unchanged", |b| {
         b.iter(|| black_box(cfg.reload().unwrap()))
     });
+    // Every file read again and parsed: a copy of the fixture whose two files alternate
+    // between two texts of the same values (so every reload parses both, and no event).
+    // In memory where there is a tmpfs: a disk's writeback of the untimed writes would
+    // otherwise run during the timed reloads.
+    let shm = Path::new("/dev/shm");
+    let dir = if shm.is_dir() {
+        tempfile::tempdir_in(shm)
+    } else {
+        tempfile::tempdir()
+    }
+    .unwrap();
+    let fixture = fixture_dir();
+    let texts: Vec<[String; 2]> = ["base.toml", "prod.yaml"]
+        .iter()
+        .map(|f| {
+            let text = std::fs::read_to_string(fixture.join(f)).unwrap();
+            std::fs::write(dir.path().join(f), &text).unwrap();
+            [text.clone(), format!("{text}\n# edited\n")]
+        })
+        .collect();
+    let copy = layered(dir.path(), defaults);
+    let mut round = 0;
+    // The writes are the untimed setup of each reload.
+    c.bench_function("reload/fixture_every_file_changed", |b| {
+        b.iter_batched(
+            || {
+                round ^= 1;
+                for (f, text) in ["base.toml", "prod.yaml"].iter().zip(&texts) {
+                    std::fs::write(dir.path().join(f), &text[round]).unwrap();
+                }
+            },
+            |()| black_box(copy.reload().unwrap()),
+            criterion::BatchSize::PerIteration,
+        )
+    });
     let watcher = cfg.watch(&superconfig::WatchOptions::default()).unwrap();
     c.bench_function("reload/get_node_pool_max_size_while_watched", |b| {
         b.iter(|| black_box(cfg.get_node(black_box("database.pool.max_size")).unwrap()))
