@@ -230,7 +230,7 @@ pub(crate) fn watch(handle: &ConfigHandle<State>, options: &WatchOptions) -> Res
     }
     .map_err(|e| Error::IoError(Details::new(format!("cannot start watching: {e}"))))?;
     *lock(&shared.os) = Some(os);
-    if let Some(first) = shared.rearm().into_iter().next() {
+    if let Some(first) = shared.rearm().0.into_iter().next() {
         return Err(first);
     }
     log::info!(
@@ -273,18 +273,30 @@ fn on_events(shared: &Weak<Shared>, result: DebounceEventResult) {
         return;
     }
     let settle = shared.settle;
-    // A failure is sent as `ReloadFailed` (the last good tree stays), except a freed
-    // configuration: then there is nothing left to watch.
-    if let Err(Error::InvalidHandle(_)) =
-        reload_with(&shared.handle, &mut |old| settled(old, settle))
-    {
-        shared.closed.store(true, Ordering::Release);
-        return;
-    }
-    for e in shared.rearm() {
-        log::warn!("watching: {e}");
+    // A directory watched only from now on (it just appeared) may have gained files before its
+    // watch began: read again until no new directory is watched, so nothing written in between
+    // is missed (a read of unchanged inputs applies nothing).
+    for _ in 0..REARM_ROUNDS {
+        // A failure is sent as `ReloadFailed` (the last good tree stays), except a freed
+        // configuration: then there is nothing left to watch.
+        if let Err(Error::InvalidHandle(_)) =
+            reload_with(&shared.handle, &mut |old| settled(old, settle))
+        {
+            shared.closed.store(true, Ordering::Release);
+            return;
+        }
+        let (errors, newly_watched) = shared.rearm();
+        for e in errors {
+            log::warn!("watching: {e}");
+        }
+        if !newly_watched || shared.closed.load(Ordering::Acquire) {
+            break;
+        }
     }
 }
+
+/// How many times one burst of events reads again for directories that began to be watched.
+const REARM_ROUNDS: usize = 8;
 
 /// Whether an event only says a file was opened or read — as every reload reads its files:
 /// taken for a change, each reload would start the next one. A write's close still counts.
@@ -366,17 +378,18 @@ fn emptied<'n>(old: &State, new: &'n State) -> impl Iterator<Item = &'n Layer> {
 
 impl Shared {
     /// Makes the watched directories those the current snapshot's inputs need; returns what
-    /// could not be watched.
-    fn rearm(&self) -> Vec<Error> {
+    /// could not be watched, and whether a directory is watched that was not before.
+    fn rearm(&self) -> (Vec<Error>, bool) {
         let Ok(state) = REGISTRY.read(&self.handle) else {
-            return Vec::new();
+            return (Vec::new(), false);
         };
         let inputs = Inputs::of(&state);
         drop(state);
         let mut errors = Vec::new();
+        let mut newly_watched = false;
         let mut os = lock(&self.os);
         let Some(os) = os.as_mut() else {
-            return errors;
+            return (errors, false);
         };
         let mut watched = lock(&self.watched);
         let wanted: Vec<Watched> = inputs
@@ -400,13 +413,16 @@ impl Shared {
                 continue;
             }
             match os.watch(&w.dir, w.recursive) {
-                Ok(()) => watched.push(w),
+                Ok(()) => {
+                    watched.push(w);
+                    newly_watched = true;
+                }
                 Err(e) => errors.push(Error::IoError(
                     Details::new(format!("cannot watch: {e}")).file(w.dir.display().to_string()),
                 )),
             }
         }
         *lock(&self.inputs) = inputs;
-        errors
+        (errors, newly_watched)
     }
 }
