@@ -9,6 +9,17 @@
 const { EventEmitter } = require('node:events')
 const binding = require('./index.js')
 
+// A watcher nothing refers to any more is collected; its native half is closed then. (The
+// native side holds the event callback, so the callback reaches the watcher only weakly.)
+const collected = new FinalizationRegistry((native) => native.close())
+const deliver = Symbol('deliver')
+
+/** The callback the native side holds: made outside the constructor, whose closures share a
+ * context holding `this` (which would keep every watcher alive). */
+function forwarder(watcher) {
+  return (event) => watcher.deref()?.[deliver](event)
+}
+
 class Watcher extends EventEmitter {
   #native
   #closed = false
@@ -20,7 +31,8 @@ class Watcher extends EventEmitter {
     super()
     const { debounceMs = 150, pollMs = null, signal } = options ?? {}
     this.config = config
-    this.#native = config._watchNative(debounceMs, pollMs, (event) => this.#deliver(event))
+    this.#native = config._watchNative(debounceMs, pollMs, forwarder(new WeakRef(this)))
+    collected.register(this, this.#native, this)
     if (signal) {
       this.#signal = signal
       this.#onAbort = () => this.close()
@@ -38,13 +50,15 @@ class Watcher extends EventEmitter {
   close() {
     if (this.#closed) return
     this.#closed = true
+    collected.unregister(this)
     this.#native.close()
     this.#signal?.removeEventListener('abort', this.#onAbort)
     for (const wake of this.#waiting.splice(0)) wake.end()
     this.emit('close')
   }
 
-  #deliver(event) {
+  /** The native side's events, in order. */
+  [deliver](event) {
     if (this.#closed) return
     for (const waiter of this.#waiting) waiter.push(event)
     if (event.kind === 'Changed') this.emit('change', event)

@@ -101,14 +101,16 @@ impl SuperConfig {
     pub fn watch_native(
         &self,
         env: &Env,
-        debounce_ms: u32,
-        poll_ms: Option<u32>,
+        debounce_ms: f64,
+        poll_ms: Option<f64>,
         on_event: Function<'_, Unknown<'static>, ()>,
     ) -> Result<NativeWatcher> {
         let watcher = guard(env.raw(), |h| {
             let options = WatchOptions {
-                debounce_ms: u64::from(debounce_ms),
-                poll_ms: poll_ms.map(u64::from),
+                debounce_ms: milliseconds(h, "debounceMs", debounce_ms)?,
+                poll_ms: poll_ms
+                    .map(|ms| milliseconds(h, "pollMs", ms))
+                    .transpose()?,
             };
             superconfig_js::errors::core(h, self.core().watch(&options))
         })?;
@@ -147,6 +149,19 @@ fn shared()
     SHARED
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// A whole, non-negative number of milliseconds (the core bounds it); anything else is
+/// `InvalidArgument`, never a wrapped or truncated number.
+fn milliseconds(host: &Napi, name: &str, ms: f64) -> Result<u64> {
+    if ms.is_finite() && ms >= 0.0 && ms.fract() == 0.0 && ms <= u64::MAX as f64 {
+        Ok(ms as u64)
+    } else {
+        Err(superconfig_js::errors::invalid(
+            host,
+            format!("watch: {name} must be a whole number of milliseconds, got {ms}"),
+        ))
+    }
 }
 
 /// The core watcher and the thread that forwards its events.

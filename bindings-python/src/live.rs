@@ -159,12 +159,23 @@ impl NativeWatcher {
         py: Python<'py>,
         timeout: Option<f64>,
     ) -> PyResult<Option<Bound<'py, PyAny>>> {
-        let inner = Arc::clone(&self.inner);
-        let next = py.detach(move || match timeout {
-            Some(t) => inner.recv_timeout(Duration::from_secs_f64(t.clamp(0.0, 1e6))),
-            None => inner.recv(),
-        });
-        next.map(|e| event(py, &e)).transpose()
+        guard(|| {
+            let wait = match timeout {
+                Some(t) if t.is_finite() && t >= 0.0 => Some(Duration::from_secs_f64(t.min(1e6))),
+                Some(t) => {
+                    return Err(crate::error::invalid_argument(format!(
+                        "recv: timeout must be a finite number of seconds >= 0, got {t}"
+                    )));
+                }
+                None => None,
+            };
+            let inner = Arc::clone(&self.inner);
+            let next = py.detach(move || match wait {
+                Some(t) => inner.recv_timeout(t),
+                None => inner.recv(),
+            });
+            next.map(|e| event(py, &e)).transpose()
+        })
     }
 
     /// Stops watching; a waiting ``recv`` returns ``None``. Closing again does nothing.

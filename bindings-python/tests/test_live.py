@@ -244,17 +244,18 @@ def test_async_for_receives_events_in_the_event_loop(tmp_path: Path) -> None:
         with cfg.watch(debounce_ms=DEBOUNCE) as watcher:
 
             async def edit() -> None:
-                for port in (2, 3):
-                    await asyncio.sleep(0.2)
-                    save(file, f"port = {port}\n")
-                    await asyncio.sleep(0.5)
-                watcher.close()
+                await asyncio.sleep(0.2)
+                save(file, "port = 2\n")
 
             task = asyncio.create_task(edit())
             async for event in watcher.changes():
                 assert threading.current_thread() is loop_thread
                 assert isinstance(event, Changed)
                 got.append(event.version)
+                if len(got) == 1:
+                    save(file, "port = 3\n")
+                else:
+                    watcher.close()  # the loop ends
             await task
         return got
 
@@ -309,8 +310,35 @@ def test_ten_thousand_watch_close_cycles_leave_no_thread_and_no_descriptor(
     for i in range(10_000):
         with cfg.watch():
             pass
-        if i % 100 == 99:
+        if i % 20 == 19:
             settle(before)  # the OS watcher's own threads end just after closing
     settle(before)
     assert _counts() <= before
     assert threading.active_count() <= python_threads
+
+
+def test_a_watcher_nothing_refers_to_is_collected_and_stops(tmp_path: Path) -> None:
+    import gc
+
+    file = tmp_path / "app.toml"
+    file.write_text("port = 1\n")
+    cfg = SuperConfig().with_file(file)
+    seen: list[ReloadEvent] = []
+    cfg.watch(seen.append, debounce_ms=DEBOUNCE)  # not kept
+    gc.collect()
+    deadline = time.monotonic() + WAIT
+    while any(t.name == "superconfig-watch" for t in threading.enumerate()):
+        assert time.monotonic() < deadline, "the watcher's thread goes on"
+        time.sleep(0.01)
+    save(file, "port = 2\n")
+    time.sleep(QUIET)
+    assert seen == [] and cfg.version == 0
+
+
+def test_recv_refuses_a_timeout_that_is_not_a_number_of_seconds(tmp_path: Path) -> None:
+    file = tmp_path / "app.toml"
+    file.write_text("port = 1\n")
+    with SuperConfig().with_file(file).watch() as watcher:
+        for bad in (float("nan"), float("inf"), -1.0):
+            with pytest.raises(superconfig.InvalidArgument):
+                watcher._native.recv(bad)

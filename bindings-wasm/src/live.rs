@@ -45,9 +45,18 @@ fn reloaded(
         )?,
     };
     for callback in callbacks {
-        callback.call1(&JsValue::NULL, &event)?;
+        // A subscriber that throws neither undoes the reload nor silences the others: its
+        // error is reported as an unhandled rejection, after this call.
+        if let Err(error) = callback.call1(&JsValue::NULL, &event) {
+            let _ = js_sys::Promise::reject(&error);
+        }
     }
     result
+}
+
+/// Drops the subscriptions of a configuration being freed.
+pub(crate) fn forget(handle: u64) {
+    SUBSCRIBERS.with(|s| s.borrow_mut().retain(|(_, h, _)| *h != handle));
 }
 
 #[wasm_bindgen]

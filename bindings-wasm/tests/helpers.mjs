@@ -7,7 +7,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 
 export const CRATE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const dir = path.resolve(process.env.SUPERCONFIG_WASM_MODULE || path.join(CRATE, 'pkg-node'))
-const entry = path.join(dir, 'superconfig.js')
+export const ENTRY = path.join(dir, 'superconfig.js')
+const entry = ENTRY
 if (!fs.existsSync(entry)) throw new Error(`${entry} missing: run bindings-wasm/scripts/build.sh`)
 
 // The Node glue keeps its WebAssembly instance to itself; the soak test needs the instance's

@@ -3,7 +3,10 @@
 import assert from 'node:assert/strict'
 import test from 'node:test'
 
-import { SuperConfig } from './helpers.mjs'
+import { spawnSync } from 'node:child_process'
+import { pathToFileURL } from 'node:url'
+
+import { ENTRY, SuperConfig } from './helpers.mjs'
 
 const live = () =>
   new SuperConfig()
@@ -24,4 +27,20 @@ test('subscribe gets every event in order, then stops', () => {
   stop()
   cfg.updateString('app', '[server]\nport = 3\n')
   assert.deepEqual(seen, [['Changed', 1], ['ReloadFailed', 1], ['Changed', 2]])
+})
+
+test('a subscriber that throws undoes nothing and silences no other subscriber', () => {
+  // Its error is an unhandled rejection after the call (as a DOM event listener's is reported,
+  // not thrown): seen from a child process, whose node:test does not claim it.
+  const script = `
+    const { SuperConfig } = await import(${JSON.stringify(pathToFileURL(ENTRY).href)})
+    const cfg = new SuperConfig().withString('[server]\\nport = 80\\n', 'toml', { name: 'app' })
+    const seen = []
+    cfg.subscribe(() => { throw new Error('subscriber failure') })
+    cfg.subscribe((event) => seen.push(event.version))
+    const change = cfg.updateString('app', '[server]\\nport = 1\\n')
+    console.log(JSON.stringify({ version: change.version, port: cfg.get('server.port'), seen }))`
+  const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' })
+  assert.deepEqual(JSON.parse(run.stdout), { version: 1, port: 1, seen: [1] })
+  assert.match(run.stderr, /subscriber failure/)
 })

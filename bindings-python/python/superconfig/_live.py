@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+import weakref
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from types import TracebackType
@@ -82,7 +83,11 @@ class Watcher:
         self._callbacks: list[OnChange] = [on_change] if on_change is not None else []
         self._queues: list[tuple[asyncio.AbstractEventLoop, asyncio.Queue[object]]] = []
         self._lock = threading.Lock()
-        self._thread = threading.Thread(target=self._run, name="superconfig-watch", daemon=True)
+        # The thread holds the watcher weakly: a watcher nothing refers to is collected, and
+        # its __del__ closes it.
+        self._thread = threading.Thread(
+            target=_pump, args=(weakref.ref(self), native), name="superconfig-watch", daemon=True
+        )
         self._thread.start()
 
     def add_callback(self, callback: OnChange) -> None:
@@ -140,26 +145,24 @@ class Watcher:
                 if entry in self._queues:
                     self._queues.remove(entry)
 
-    def _run(self) -> None:
-        while True:
-            event = self._native.recv()
-            if event is None:
-                break
-            with self._lock:
-                callbacks = list(self._callbacks)
-                queues = list(self._queues)
-            for callback in callbacks:
-                try:
-                    callback(event)
-                except Exception:
-                    # Imported here: `import superconfig` imports neither logging nor asyncio.
-                    import logging  # noqa: PLC0415
+    def _dispatch(self, event: ReloadEvent) -> None:
+        with self._lock:
+            callbacks = list(self._callbacks)
+            queues = list(self._queues)
+        for callback in callbacks:
+            try:
+                callback(event)
+            except Exception:
+                # Imported here: `import superconfig` imports neither logging nor asyncio.
+                import logging  # noqa: PLC0415
 
-                    logging.getLogger("superconfig").exception(
-                        "an on_change callback raised; watching goes on"
-                    )
-            for loop, queue in queues:
-                _deliver(loop, queue, event)
+                logging.getLogger("superconfig").exception(
+                    "an on_change callback raised; watching goes on"
+                )
+        for loop, queue in queues:
+            _deliver(loop, queue, event)
+
+    def _finish(self) -> None:
         with self._lock:
             queues = list(self._queues)
         for loop, queue in queues:
@@ -168,6 +171,24 @@ class Watcher:
     def __repr__(self) -> str:
         state = "closed" if self.closed else "watching"
         return f"<superconfig.Watcher {state} {self.config!r}>"
+
+
+def _pump(ref: weakref.ReferenceType[Watcher], native: NativeWatcher) -> None:
+    """The watcher's thread: each event to the watcher while it exists (the GIL is released
+    while waiting in ``recv``)."""
+    while True:
+        event = native.recv()
+        if event is None:
+            break
+        watcher = ref()
+        if watcher is None:
+            native.close()
+            break
+        watcher._dispatch(event)
+        del watcher
+    watcher = ref()
+    if watcher is not None:
+        watcher._finish()
 
 
 def _deliver(loop: asyncio.AbstractEventLoop, queue: asyncio.Queue[object], item: object) -> None:

@@ -160,8 +160,6 @@ fn benches(c: &mut Criterion) {
     }
 }
 
-/// What the layered load cannot go below: the maintained crates' parsers on the fixture files
-/// (events and decoded scalars, no tree), the file reads and the environment scan.
 /// Live configuration (docs/behaviour.md, "Reload"): the swap a reload ends with, a reload of
 /// the fixture (files read and compared, layers merged again, trees compared) next to the
 /// layered load above, and a read while a watcher is active next to `get_node_pool_max_size`.
@@ -228,6 +226,8 @@ fn live(c: &mut Criterion, cfg: &SuperConfig, defaults: &superconfig::Node) {
     watcher.close();
 }
 
+/// What the layered load cannot go below: the maintained crates' parsers on the fixture files
+/// (events and decoded scalars, no tree), the file reads and the environment scan.
 fn floors(c: &mut Criterion, dir: &Path) {
     use toml_parser::parser::{EventReceiver, parse_document};
     use toml_parser::{ErrorSink, Source, Span, decoder::Encoding};

@@ -233,3 +233,28 @@ fn a_follower_shares_every_reload_and_a_snapshot_does_not() {
     cfg.update_string("s", "v = 4").unwrap().unwrap();
     assert_eq!(third.get::<i64, _>("v").unwrap(), 4);
 }
+
+#[test]
+fn an_unread_subscription_keeps_the_newest_events_only() {
+    let cfg = SuperConfig::new()
+        .with_string_opts("v = 0", Format::Toml, &named("", "s"))
+        .unwrap();
+    let events = cfg.subscribe().unwrap();
+    for i in 1..=1100 {
+        cfg.update_string("s", &format!("v = {i}"))
+            .unwrap()
+            .unwrap();
+    }
+    assert_eq!(events.dropped(), 76);
+    let versions: Vec<u64> = std::iter::from_fn(|| events.try_recv())
+        .map(|e| match e {
+            ReloadEvent::Changed(c) => c.version,
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(versions.len(), 1024);
+    assert_eq!((versions[0], versions[1023]), (77, 1100));
+    events.close();
+    cfg.update_string("s", "v = -1").unwrap().unwrap();
+    assert!(events.try_recv().is_none(), "nothing after close");
+}

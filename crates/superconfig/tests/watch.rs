@@ -305,3 +305,22 @@ fn a_reload_reading_its_files_does_not_start_another() {
     // A loop of reloads would send ReloadFailed again and again.
     quiet(&w);
 }
+
+#[test]
+fn a_freed_configuration_ends_its_watcher_unless_a_follower_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("app.toml");
+    fs::write(&file, "port = 1\n").unwrap();
+    let cfg = SuperConfig::new().with_file(&file).unwrap();
+    let twin = cfg.follower().unwrap();
+    let w = cfg.watch(&options()).unwrap();
+    drop(cfg);
+    save(&file, "port = 2\n");
+    assert_eq!(changed(&w).version, 1, "the follower is reloaded");
+    assert_eq!(port(&twin), 2);
+    drop(twin);
+    save(&file, "port = 3\n");
+    // Nothing left to reload: the watcher ends, and a waiting recv returns.
+    assert!(w.recv_timeout(WAIT).is_none());
+    assert!(w.is_closed());
+}

@@ -29,8 +29,8 @@ fn ten_thousand_watch_close_cycles_leave_no_thread_and_no_descriptor() {
     for i in 0..10_000 {
         let w = cfg.watch(&WatchOptions::default()).unwrap();
         drop(w);
-        if i % 100 == 99 {
-            // Closing does not wait for the OS watcher's threads; let each hundred end
+        if i % 20 == 19 {
+            // Closing does not wait for the OS watcher's threads; let each twenty end
             // (the kernel allows 128 inotify instances per user by default).
             settle(threads, fds);
         }

@@ -26,7 +26,12 @@ struct Inbox {
     queue: Mutex<VecDeque<ReloadEvent>>,
     ready: Condvar,
     closed: AtomicBool,
+    /// Events dropped because the queue was full.
+    dropped: AtomicU64,
 }
+
+/// Most events a subscriber's queue holds; older ones are dropped (and counted) beyond it.
+pub(crate) const INBOX_LIMIT: usize = 1024;
 
 /// A poisoned lock only means a thread panicked while holding it; the data (a list, or
 /// nothing) is still whole.
@@ -53,7 +58,13 @@ impl Live {
 
     pub(super) fn emit(&self, event: &ReloadEvent) {
         for (_, inbox) in lock(&self.listeners).iter() {
-            lock(&inbox.queue).push_back(event.clone());
+            let mut queue = lock(&inbox.queue);
+            // Bounded: a subscriber that stopped reading keeps the newest events, not all.
+            if queue.len() == INBOX_LIMIT {
+                queue.pop_front();
+                inbox.dropped.fetch_add(1, Ordering::Relaxed);
+            }
+            queue.push_back(event.clone());
             inbox.ready.notify_all();
         }
     }
@@ -75,7 +86,16 @@ impl Subscription {
 
     /// The next event if one is waiting.
     pub fn try_recv(&self) -> Option<ReloadEvent> {
+        if self.inbox.closed.load(Ordering::Acquire) {
+            return None;
+        }
         lock(&self.inbox.queue).pop_front()
+    }
+
+    /// How many events were dropped because this subscriber did not read them in time (its
+    /// queue keeps the newest 1 024).
+    pub fn dropped(&self) -> u64 {
+        self.inbox.dropped.load(Ordering::Relaxed)
     }
 
     /// The next event, waiting at most `timeout`; `None` on timeout or once closed.

@@ -110,6 +110,8 @@ pub(crate) fn follower(handle: &ConfigHandle<State>) -> Result<ConfigHandle<Stat
     let bytes = state.bytes();
     let twin = REGISTRY.create_arc(state, bytes);
     let mut members = lock(&live.members);
+    // Freed followers leave the list here too, not only at the next reload.
+    members.retain(|id| REGISTRY.contains(*id));
     if !members.contains(&handle.id()) {
         members.push(handle.id());
     }

@@ -4,7 +4,7 @@
 //! (a directory that appeared, a link that now points elsewhere).
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, Weak};
 use std::time::Duration;
 
@@ -15,7 +15,7 @@ use notify_debouncer_full::{
 };
 
 use super::inputs::Inputs;
-use super::{ReloadEvent, Subscription, lock, rebuild, reload_with};
+use super::{Live, ReloadEvent, Subscription, lock, rebuild, reload_with};
 use crate::layers::{Layer, LayerStatus, SourceKind, file};
 use crate::registry::{ConfigHandle, REGISTRY};
 use crate::state::State;
@@ -51,33 +51,29 @@ const MAX_MS: u64 = 3_600_000;
 #[derive(Debug)]
 pub struct Watcher {
     shared: Arc<Shared>,
-    events: Subscription,
 }
 
 impl Watcher {
-    /// The next event, waiting for it; `None` once the watcher is closed.
+    /// The next event, waiting for it; `None` once the watcher is closed (or its
+    /// configuration freed).
     pub fn recv(&self) -> Option<ReloadEvent> {
-        self.events.recv()
+        self.shared.events.recv()
     }
 
     /// The next event if one is waiting.
     pub fn try_recv(&self) -> Option<ReloadEvent> {
-        self.events.try_recv()
+        self.shared.events.try_recv()
     }
 
     /// The next event, waiting at most `timeout`.
     pub fn recv_timeout(&self, timeout: Duration) -> Option<ReloadEvent> {
-        self.events.recv_timeout(timeout)
+        self.shared.events.recv_timeout(timeout)
     }
 
-    /// Stops watching: no reload starts after this returns and no event is received; a
-    /// waiting `recv` returns `None`. Closing again does nothing.
+    /// Stops watching: no event is received after this returns (a reload already under way
+    /// still completes) and a waiting `recv` returns `None`. Closing again does nothing.
     pub fn close(&self) {
-        self.shared.closed.store(true, Ordering::Release);
-        if let Some(os) = lock(&self.shared.os).take() {
-            os.stop();
-        }
-        self.events.close();
+        self.shared.close();
     }
 
     /// Whether [`close`](Self::close) was called.
@@ -95,7 +91,11 @@ impl Drop for Watcher {
 /// What the watcher and its event handler share.
 #[derive(Debug)]
 struct Shared {
-    handle: ConfigHandle<State>,
+    /// The handle reloaded: the one watched, or once it is freed another handle onto the same
+    /// live configuration (`follower`).
+    handle: AtomicU64,
+    live: Arc<Live>,
+    events: Subscription,
     closed: AtomicBool,
     os: Mutex<Option<Os>>,
     /// What the current snapshot reads, and what is watched for it.
@@ -193,14 +193,16 @@ pub(crate) fn watch(handle: &ConfigHandle<State>, options: &WatchOptions) -> Res
     // Listening first: no reload between here and the first event is missed.
     let events = super::subscribe(handle)?;
     let shared = Arc::new(Shared {
-        handle: *handle,
+        handle: AtomicU64::new(handle.id()),
+        live: state.live(),
+        events,
         closed: AtomicBool::new(false),
         os: Mutex::new(None),
         inputs: Mutex::new(Inputs::of(&state)),
         watched: Mutex::new(Vec::new()),
         // A writer may leave a file truncated for a few milliseconds, or tens when it is
         // starved of CPU (or of an interpreter lock): that long, an empty file is not believed.
-        settle: (debounce * 2).clamp(Duration::from_millis(50), Duration::from_millis(250)),
+        settle: (debounce * 2).clamp(Duration::from_millis(100), Duration::from_millis(250)),
     });
     drop(state);
     let weak = Arc::downgrade(&shared);
@@ -242,7 +244,7 @@ pub(crate) fn watch(handle: &ConfigHandle<State>, options: &WatchOptions) -> Res
             p.as_millis()
         ))
     );
-    Ok(Watcher { shared, events })
+    Ok(Watcher { shared })
 }
 
 /// One debounced burst of events: a reload if any concerns the configuration.
@@ -272,17 +274,11 @@ fn on_events(shared: &Weak<Shared>, result: DebounceEventResult) {
     if !concerned {
         return;
     }
-    let settle = shared.settle;
     // A directory watched only from now on (it just appeared) may have gained files before its
     // watch began: read again until no new directory is watched, so nothing written in between
     // is missed (a read of unchanged inputs applies nothing).
     for _ in 0..REARM_ROUNDS {
-        // A failure is sent as `ReloadFailed` (the last good tree stays), except a freed
-        // configuration: then there is nothing left to watch.
-        if let Err(Error::InvalidHandle(_)) =
-            reload_with(&shared.handle, &mut |old| settled(old, settle))
-        {
-            shared.closed.store(true, Ordering::Release);
+        if !shared.reload() {
             return;
         }
         let (errors, newly_watched) = shared.rearm();
@@ -309,22 +305,25 @@ fn is_read(kind: &EventKind) -> bool {
     )
 }
 
-/// A reload for a file event. A result that failed, or that emptied or lost a file the current
-/// snapshot read, may have caught a save under way (truncated, half-written, deleted before
-/// being written again): it counts only once the files stayed as read for `settle`; until
-/// then it is made again (at most `SETTLE_TRIES` times).
+/// The new tree for a file event. A result that failed, or that emptied a file or removed keys
+/// the current snapshot had, may have caught a save under way (truncated, half-written, deleted before being written again): it
+/// counts only once the files stayed as read for `settle`; until then it is made again (at
+/// most `SETTLE_TRIES` times).
 fn settled(old: &State, settle: Duration) -> Result<State> {
     let mut result = rebuild::rebuild(old, None);
     for _ in 0..SETTLE_TRIES {
-        let unsure = match &result {
+        let before = looks(old);
+        let doubtful = match &result {
             Err(_) => true,
-            Ok(new) => emptied(old, new).next().is_some(),
+            Ok(new) => {
+                emptied(old, new).next().is_some()
+                    || !super::diff::diff(old, new).removed.is_empty()
+            }
         };
-        if !unsure {
+        if !doubtful {
             break;
         }
         log::debug!("reload: an input looks half-written; waiting for it to settle");
-        let before = looks(old);
         std::thread::sleep(settle);
         if looks(old) == before && still_as_read(old, &result) {
             break;
@@ -377,10 +376,58 @@ fn emptied<'n>(old: &State, new: &'n State) -> impl Iterator<Item = &'n Layer> {
 }
 
 impl Shared {
+    fn handle(&self) -> ConfigHandle<State> {
+        ConfigHandle::from_id(self.handle.load(Ordering::Acquire))
+    }
+
+    fn close(&self) {
+        self.closed.store(true, Ordering::Release);
+        if let Some(os) = lock(&self.os).take() {
+            os.stop();
+        }
+        self.events.close();
+    }
+
+    /// One reload for file events; false when nothing is left to watch. The new tree is
+    /// made, and any half-written input waited for, before the reload lock is taken: a
+    /// `reload()` elsewhere never waits for a file to settle.
+    fn reload(&self) -> bool {
+        loop {
+            let handle = self.handle();
+            let Ok(base) = REGISTRY.read(&handle) else {
+                // Freed: go on through another handle onto the same configuration, if any.
+                let other = lock(&self.live.members)
+                    .iter()
+                    .copied()
+                    .find(|id| REGISTRY.contains(*id));
+                match other {
+                    Some(id) => {
+                        self.handle.store(id, Ordering::Release);
+                        continue;
+                    }
+                    None => {
+                        self.close();
+                        return false;
+                    }
+                }
+            };
+            let mut made = Some(settled(&base, self.settle));
+            // A failure is sent as `ReloadFailed` (the last good tree stays).
+            let result = reload_with(&handle, &mut |old| match made.take() {
+                // Made from the snapshot still in place: nothing to redo.
+                Some(made) if std::ptr::eq(old, &*base) => made,
+                _ => rebuild::rebuild(old, None),
+            });
+            if !matches!(result, Err(Error::InvalidHandle(_))) {
+                return true;
+            }
+        }
+    }
+
     /// Makes the watched directories those the current snapshot's inputs need; returns what
     /// could not be watched, and whether a directory is watched that was not before.
     fn rearm(&self) -> (Vec<Error>, bool) {
-        let Ok(state) = REGISTRY.read(&self.handle) else {
+        let Ok(state) = REGISTRY.read(&self.handle()) else {
             return (Vec::new(), false);
         };
         let inputs = Inputs::of(&state);
