@@ -32,7 +32,7 @@ impl Drop for SuperConfig {
     fn drop(&mut self) {
         // After a trap the registry may be mid-update (a lock held): leak rather than touch it.
         if usable() {
-            crate::live::forget(self.inner.handle_id());
+            crate::subscribers::forget(self.inner.handle_id());
             // SAFETY: `inner` is dropped once, here, and the struct is never used again.
             unsafe { ManuallyDrop::drop(&mut self.inner) };
         }
@@ -262,7 +262,7 @@ impl SuperConfig {
     #[wasm_bindgen(js_name = free)]
     pub fn release(&self) -> Result<(), JsValue> {
         call(|_| {
-            crate::live::forget(self.inner.handle_id());
+            crate::subscribers::forget(self.inner.handle_id());
             self.inner.free();
             Ok(())
         })

@@ -5,7 +5,8 @@
 //! globs, no discovery, no files — documents come in as strings).
 //!
 //! Modules, leaves first: `state` (is a call running; did one trap) ← `host` (the shared rules' `Host`
-//! over wasm-bindgen) ← `entry` (the call guard) ← `config`, `logger`, `stats` (exports); `types` (TypeScript).
+//! over wasm-bindgen) ← `entry` (the call guard); `subscribers` (reload subscriptions) ←
+//! `config`, `live`, `logger`, `stats` (exports); `types` (TypeScript).
 
 mod config;
 mod entry;
@@ -14,4 +15,5 @@ mod live;
 mod logger;
 mod state;
 mod stats;
+mod subscribers;
 mod types;

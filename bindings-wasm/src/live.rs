@@ -4,19 +4,12 @@
 //! reloads), after the call that made it. Kept here rather than through the core's
 //! subscriptions: one thread, no queue needed, and the browser build stays small.
 
-use std::cell::{Cell, RefCell};
-
 use superconfig_js::ops;
 use wasm_bindgen::prelude::*;
 
 use crate::config::SuperConfig;
 use crate::host::Wasm;
-
-thread_local! {
-    /// `(id, handle, callback)` of every subscription.
-    static SUBSCRIBERS: RefCell<Vec<(u32, u64, js_sys::Function)>> = const { RefCell::new(Vec::new()) };
-    static NEXT: Cell<u32> = const { Cell::new(1) };
-}
+use crate::subscribers::{NEXT, SUBSCRIBERS};
 
 /// A reload's result, its event handed to the subscribers of the configuration: the `Changed`
 /// event returned, or a `ReloadFailed` one for the error thrown.
@@ -52,11 +45,6 @@ fn reloaded(
         }
     }
     result
-}
-
-/// Drops the subscriptions of a configuration being freed.
-pub(crate) fn forget(handle: u64) {
-    SUBSCRIBERS.with(|s| s.borrow_mut().retain(|(_, h, _)| *h != handle));
 }
 
 #[wasm_bindgen]

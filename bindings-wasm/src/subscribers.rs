@@ -1,0 +1,16 @@
+//! The browser build's reload subscriptions (a leaf module): what `subscribe` keeps, and what
+//! freeing a configuration forgets.
+
+use std::cell::{Cell, RefCell};
+
+thread_local! {
+    /// `(id, handle, callback)` of every subscription.
+    pub(crate) static SUBSCRIBERS: RefCell<Vec<(u32, u64, js_sys::Function)>> =
+        const { RefCell::new(Vec::new()) };
+    pub(crate) static NEXT: Cell<u32> = const { Cell::new(1) };
+}
+
+/// Drops the subscriptions of a configuration being freed.
+pub(crate) fn forget(handle: u64) {
+    SUBSCRIBERS.with(|s| s.borrow_mut().retain(|(_, h, _)| *h != handle));
+}
