@@ -1,8 +1,7 @@
 //! Live configuration in the browser (docs/behaviour.md, "Reload"): no files and no watcher —
 //! `updateString(name, text)` and `reload()` follow the core's rules, and `subscribe(cb)` gets
-//! the event of every later reload of this configuration (the page is its only source of
-//! reloads), after the call that made it. Kept here rather than through the core's
-//! subscriptions: one thread, no queue needed, and the browser build stays small.
+//! the core's events of every later reload of this configuration, after the call that made it
+//! (the page is the only source of reloads: one thread, nothing arrives in between).
 
 use superconfig_js::ops;
 use wasm_bindgen::prelude::*;
@@ -11,36 +10,30 @@ use crate::config::SuperConfig;
 use crate::host::Wasm;
 use crate::subscribers::{NEXT, SUBSCRIBERS};
 
-/// A reload's result, its event handed to the subscribers of the configuration: the `Changed`
-/// event returned, or a `ReloadFailed` one for the error thrown.
+/// Hands the events the core queued for `handle`'s subscribers to their callbacks, then
+/// returns the call's own result.
 #[inline(never)]
-fn reloaded(
+fn delivered(
     host: &Wasm,
-    config: &superconfig::SuperConfig,
+    handle: u64,
     result: Result<JsValue, JsValue>,
 ) -> Result<JsValue, JsValue> {
-    let handle = config.handle_id();
-    let callbacks: Vec<js_sys::Function> = SUBSCRIBERS.with(|s| {
-        s.borrow()
-            .iter()
-            .filter(|(_, h, _)| *h == handle)
-            .map(|(_, _, f)| f.clone())
-            .collect()
+    let pending: Vec<(js_sys::Function, superconfig::ReloadEvent)> = SUBSCRIBERS.with(|s| {
+        let mut out = Vec::new();
+        for (_, h, events, callback) in s.borrow().iter() {
+            if *h == handle {
+                while let Some(event) = events.try_recv() {
+                    out.push((callback.clone(), event));
+                }
+            }
+        }
+        out
     });
-    let event = match &result {
-        _ if callbacks.is_empty() => return result,
-        Ok(change) if change.is_null() => return result,
-        Ok(change) => change.clone(),
-        Err(error) => superconfig_js::events::failure(
-            host,
-            ops::version(host, config)? as u64,
-            error.clone(),
-        )?,
-    };
-    for callback in callbacks {
+    for (callback, event) in pending {
+        let value = superconfig_js::events::event(host, &event)?;
         // A subscriber that throws neither undoes the reload nor silences the others: its
         // error is reported as an unhandled rejection, after this call.
-        if let Err(error) = callback.call1(&JsValue::NULL, &event) {
+        if let Err(error) = callback.call1(&JsValue::NULL, &value) {
             let _ = js_sys::Promise::reject(&error);
         }
     }
@@ -60,7 +53,7 @@ impl SuperConfig {
     /// keeping the last good tree.
     #[wasm_bindgen(unchecked_return_type = "ChangeEvent | null")]
     pub fn reload(&self) -> Result<JsValue, JsValue> {
-        self.read(|h, c| reloaded(h, c, ops::reload(h, c)))
+        self.read(|h, c| delivered(h, c.handle_id(), ops::reload(h, c)))
     }
 
     /// Gives the string layers named `name` the text `text`, then reloads.
@@ -70,7 +63,7 @@ impl SuperConfig {
         #[wasm_bindgen(unchecked_param_type = "string")] name: JsValue,
         #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
     ) -> Result<JsValue, JsValue> {
-        self.read(|h, c| reloaded(h, c, ops::update_string(h, c, &name, &text)))
+        self.read(|h, c| delivered(h, c.handle_id(), ops::update_string(h, c, &name, &text)))
     }
 
     /// A new configuration holding the current tree, untouched by later reloads of this one.
@@ -85,16 +78,17 @@ impl SuperConfig {
         &self,
         #[wasm_bindgen(unchecked_param_type = "(event: ReloadEvent) => void")]
         callback: js_sys::Function,
-    ) -> JsValue {
+    ) -> Result<JsValue, JsValue> {
+        let events = self.read(|h, c| superconfig_js::errors::core(h, c.subscribe()))?;
         let id = NEXT.with(|n| {
             let id = n.get();
             n.set(id.wrapping_add(1));
             id
         });
         let handle = self.core().handle_id();
-        SUBSCRIBERS.with(|s| s.borrow_mut().push((id, handle, callback)));
-        Closure::once_into_js(move || {
-            SUBSCRIBERS.with(|s| s.borrow_mut().retain(|(i, _, _)| *i != id));
-        })
+        SUBSCRIBERS.with(|s| s.borrow_mut().push((id, handle, events, callback)));
+        Ok(Closure::once_into_js(move || {
+            SUBSCRIBERS.with(|s| s.borrow_mut().retain(|(i, ..)| *i != id));
+        }))
     }
 }

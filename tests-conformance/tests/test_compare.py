@@ -352,7 +352,7 @@ def test_version_and_events_pass_when_the_given_fields_match():
     ("expect", "needle"),
     [
         ({"version": 2}, "version"),
-        ({"events": []}, "expected 0 events, got 2"),
+        ({"events": []}, "expected 0 entries, got 2"),
         ({"events": [{"kind": "ReloadFailed"}, {"kind": "ReloadFailed"}]}, "events[0]"),
         ({"events": [{"kind": "Changed", "version": 2}, {"kind": "ReloadFailed"}]}, "version"),
         ({"events": [{"kind": "Changed", "added": ["b"]}, {"kind": "ReloadFailed"}]}, "c.d"),

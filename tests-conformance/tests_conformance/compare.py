@@ -306,16 +306,25 @@ def _compare_error(expected: JsonDict, response: JsonDict, steps: Sequence[Any])
             f"({_method(steps, error.get('step'))}): {show_error(error)}"
         )
         return problems
-    for field in ("kind", "file", "line", "column", "key"):
-        if field in expected and diff_values(expected[field], error.get(field, _MISSING)):
-            problems.append(
-                f"{label}: {field}: expected {show(expected[field])}, got "
-                f"{show(error.get(field, _MISSING))} ({show_error(error)})"
-            )
-    problems += _message_problems(
+    return problems + _error_problems(label, expected, error)
+
+
+#: The fields of an error a case may give (``expect_error``, a ``ReloadFailed`` event's error).
+_ERROR_FIELDS = ("kind", "file", "line", "column", "key")
+
+
+def _error_problems(label: str, expected: JsonDict, error: JsonDict) -> list[str]:
+    """How ``error`` differs from ``expected``: each given field equal, message substrings
+    (``contains``/``excludes``). The one rule for every expected error."""
+    problems = [
+        f"{label}: {field}: expected {show(expected[field])}, got "
+        f"{show(error.get(field, _MISSING))} ({show_error(error)})"
+        for field in _ERROR_FIELDS
+        if field in expected and diff_values(expected[field], error.get(field, _MISSING))
+    ]
+    return problems + _message_problems(
         label, error.get("message"), expected.get("contains", []), expected.get("excludes", [])
     )
-    return problems
 
 
 def _compare_results(expect: JsonDict, results: JsonDict, numbers_typed: bool) -> list[str]:
@@ -439,20 +448,29 @@ def _check_explain(check: _Checker, label: str, expected: JsonDict, answer: Any)
         )
 
 
+def _same_length(
+    check: _Checker, label: str, expected: list[Any], answer: Any, shown: str | None = None
+) -> bool:
+    """Whether ``answer`` is a list as long as ``expected`` (else a problem is recorded)."""
+    if not isinstance(answer, list):
+        check.problems.append(f"{label}: expected a list, got {show(answer)}")
+        return False
+    if len(answer) != len(expected):
+        check.problems.append(
+            f"{label}: expected {len(expected)} entries, got {len(answer)}: "
+            f"{shown if shown is not None else show(answer, limit=400)}"
+        )
+        return False
+    return True
+
+
 def _check_list_of_records(
     check: _Checker, label: str, expected: list[JsonDict], answer: Any
 ) -> None:
     if answer is _MISSING:
         check.problems.append(f"{label}: no answer in the response")
         return
-    if not isinstance(answer, list):
-        check.problems.append(f"{label}: expected a list, got {show(answer)}")
-        return
-    if len(answer) != len(expected):
-        check.problems.append(
-            f"{label}: expected {len(expected)} entries, got {len(answer)}: "
-            f"{show(answer, limit=400)}"
-        )
+    if not _same_length(check, label, expected, answer):
         return
     for index, (want, got) in enumerate(zip(expected, answer)):
         if not _check_fields(check, f"{label}[{index}]", want, got):
@@ -490,7 +508,6 @@ def _check_warnings(check: _Checker, expected: list[Any], answer: Any) -> None:
         )
 
 
-_ERROR_FIELDS = ("kind", "file", "line", "column", "key")
 _PATH_LISTS = ("added", "removed", "changed")
 
 
@@ -513,13 +530,8 @@ def _check_events(check: _Checker, expected: list[JsonDict], answer: Any) -> Non
     """The reload events: same length, in order; in each, every field given must match."""
     if answer is _MISSING:
         return
-    if not isinstance(answer, list):
-        check.problems.append(f"events: expected a list, got {show(answer)}")
-        return
-    if len(answer) != len(expected):
-        check.problems.append(
-            f"events: expected {len(expected)} events, got {len(answer)}: {_show_events(answer)}"
-        )
+    shown = _show_events(answer) if isinstance(answer, list) else None
+    if not _same_length(check, "events", expected, answer, shown):
         return
     for index, (want, got) in enumerate(zip(expected, answer)):
         _check_event(check, f"events[{index}]", want, got)
@@ -589,17 +601,7 @@ def _check_event_error(check: _Checker, label: str, want: JsonDict, got: Any) ->
     if not isinstance(got, dict):
         check.problems.append(f"{label}: expected an error, got {show(got)}")
         return
-    for name in _ERROR_FIELDS:
-        if name in want and diff_values(want[name], got.get(name, _MISSING)):
-            check.problems.append(
-                f"{label}: {name}: expected {show(want[name])}, got "
-                f"{show(got.get(name, _MISSING))} ({show_error(got)})"
-            )
-    check.problems.extend(
-        _message_problems(
-            label, got.get("message"), want.get("contains", []), want.get("excludes", [])
-        )
-    )
+    check.problems.extend(_error_problems(label, want, got))
 
 
 def _check_dump(check: _Checker, expected: JsonDict, answer: Any) -> None:

@@ -437,22 +437,16 @@ def cmd_watch(cfg: SuperConfig, args: argparse.Namespace, style: Style, out: IO[
             + "\n"
         )
         out.flush()
-        failing = ""  # the failure last printed, while no change came after it
         while True:
             try:
                 event = events.get(timeout=_WAKE_S)
             except queue.Empty:
                 continue
             if isinstance(event, Changed):
-                failing = ""
                 _write_change(event, style, out)
             else:
                 message = f"reload failed, still version {event.version}:"
-                line = f"{style.error(message)} {event.error}\n"
-                if line == failing:
-                    continue  # the same broken input read again: said already
-                failing = line
-                out.write(line)
+                out.write(f"{style.error(message)} {event.error}\n")
             out.flush()
     except KeyboardInterrupt:
         return EXIT_OK
