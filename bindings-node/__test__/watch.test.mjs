@@ -7,7 +7,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import { SuperConfig, Watcher } from 'superconfig'
+import { SuperConfig, Watcher, stats } from 'superconfig'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const DEBOUNCE = 50
@@ -226,12 +226,16 @@ test('ten thousand watch/close cycles leave no thread and no descriptor', async 
     }
   }
   const before = [count('/proc/self/task'), count('/proc/self/fd')]
+  const handles = stats().handles
+  const resources = process.getActiveResourcesInfo().length
   for (let i = 0; i < 10_000; i++) {
     cfg.watch().close()
     if (i % 20 === 19) await settle(before)
   }
   await settle(before)
   assert.ok(count('/proc/self/task') <= before[0], 'threads left behind')
+  assert.ok(stats().handles <= handles, 'registry handles left behind') // the GC may free earlier ones
+  assert.ok(process.getActiveResourcesInfo().length <= resources, 'libuv handles left behind')
   assert.ok(count('/proc/self/fd') <= before[1], 'descriptors left behind')
 })
 

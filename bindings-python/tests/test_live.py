@@ -306,6 +306,7 @@ def test_ten_thousand_watch_close_cycles_leave_no_thread_and_no_descriptor(
             time.sleep(0.005)
 
     before = _counts()
+    handles = superconfig.stats()["handles"]
     python_threads = threading.active_count()
     for i in range(10_000):
         with cfg.watch():
@@ -314,6 +315,7 @@ def test_ten_thousand_watch_close_cycles_leave_no_thread_and_no_descriptor(
             settle(before)  # the OS watcher's own threads end just after closing
     settle(before)
     assert _counts() <= before
+    assert superconfig.stats()["handles"] == handles
     assert threading.active_count() <= python_threads
 
 

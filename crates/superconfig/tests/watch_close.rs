@@ -26,6 +26,7 @@ fn ten_thousand_watch_close_cycles_leave_no_thread_and_no_descriptor() {
         }
     };
     let (threads, fds) = (count("/proc/self/task"), count("/proc/self/fd"));
+    let handles = superconfig::stats().handles;
     for i in 0..10_000 {
         let w = cfg.watch(&WatchOptions::default()).unwrap();
         drop(w);
@@ -38,4 +39,9 @@ fn ten_thousand_watch_close_cycles_leave_no_thread_and_no_descriptor() {
     settle(threads, fds);
     assert!(count("/proc/self/task") <= threads, "threads left behind");
     assert!(count("/proc/self/fd") <= fds, "descriptors left behind");
+    assert_eq!(
+        superconfig::stats().handles,
+        handles,
+        "registry handles left behind"
+    );
 }
