@@ -532,15 +532,9 @@ impl SuperConfig {
     /// share their step's): each as given, which is what making its layers again needs.
     pub fn recipes(&self) -> Result<Vec<Recipe>> {
         let state = self.state()?;
-        let mut out: Vec<Recipe> = Vec::new();
-        let mut last: Option<&Arc<Recipe>> = None;
-        for recipe in state.layers.iter().filter_map(|l| l.recipe.as_ref()) {
-            if !last.is_some_and(|prev| Arc::ptr_eq(prev, recipe)) {
-                out.push(Recipe::clone(recipe));
-            }
-            last = Some(recipe);
-        }
-        Ok(out)
+        Ok(crate::layers::steps(&state.layers)
+            .filter_map(|step| step[0].recipe.as_deref().cloned())
+            .collect())
     }
 
     /// Profile names seen in profiled layers.

@@ -131,6 +131,15 @@ pub(crate) enum VarSource {
     SecretFile,
 }
 
+/// The layers grouped by the builder step that made them (the layers of one step share its
+/// recipe, kept by the same `Arc`); a layer without a recipe is a step of its own.
+pub(crate) fn steps(layers: &[Arc<Layer>]) -> impl Iterator<Item = &[Arc<Layer>]> {
+    layers.chunk_by(|a, b| match (&a.recipe, &b.recipe) {
+        (Some(x), Some(y)) => Arc::ptr_eq(x, y),
+        _ => false,
+    })
+}
+
 /// The layers a reload may keep: the earlier layers of the same step (empty on a first load).
 pub(crate) type Reuse<'a> = &'a [Arc<Layer>];
 

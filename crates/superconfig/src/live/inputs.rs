@@ -3,10 +3,9 @@
 //! which event paths concern it.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use crate::layers::recipe::Recipe;
-use crate::layers::{glob, hierarchical};
+use crate::layers::{glob, hierarchical, steps};
 use crate::state::State;
 
 /// The inputs of a snapshot, as absolute paths.
@@ -23,13 +22,8 @@ pub(crate) struct Inputs {
 impl Inputs {
     pub(crate) fn of(state: &State) -> Inputs {
         let mut inputs = Inputs::default();
-        let mut last: Option<&Arc<Recipe>> = None;
-        for recipe in state.layers.iter().filter_map(|l| l.recipe.as_ref()) {
-            if last.is_some_and(|prev| Arc::ptr_eq(prev, recipe)) {
-                continue;
-            }
-            last = Some(recipe);
-            match &**recipe {
+        for recipe in steps(&state.layers).filter_map(|step| step[0].recipe.as_deref()) {
+            match recipe {
                 Recipe::File { path, .. } => inputs.file(path),
                 Recipe::Env { options, .. } => {
                     if let Some(path) = &options.dotenv {

@@ -2,9 +2,9 @@
 
 use std::sync::Arc;
 
-use crate::layers::Layer;
 use crate::layers::make::make;
 use crate::layers::recipe::Recipe;
+use crate::layers::{Layer, steps};
 use crate::state::State;
 use crate::{Error, Result};
 
@@ -53,12 +53,4 @@ pub(crate) fn rebuild(old: &State, replace: Option<(&str, &str)>) -> Result<Stat
         )));
     }
     old.rebuilt(layers)
-}
-
-/// The layers grouped by the builder step that made them (they share its recipe).
-fn steps(layers: &[Arc<Layer>]) -> impl Iterator<Item = &[Arc<Layer>]> {
-    layers.chunk_by(|a, b| match (&a.recipe, &b.recipe) {
-        (Some(x), Some(y)) => Arc::ptr_eq(x, y),
-        _ => false,
-    })
 }
